@@ -1,0 +1,19 @@
+/** Limits shared by the page, the service worker and the server, so each side refuses the same things. */
+
+/** Most contributions in one `POST /api/sync` request. */
+export const MAX_BATCH_ITEMS = 500;
+
+/** Largest `POST /api/sync` body in bytes (1 MiB). */
+export const MAX_SYNC_BODY_BYTES = 1024 * 1024;
+
+/** Longest free-text answer, in characters. */
+export const MAX_TEXT_ANSWER = 5000;
+
+/** Longest identifier of an engagement, phase, prompt, choice or event code. */
+export const MAX_ID_LENGTH = 64;
+
+/** Most answers in one contribution. */
+export const MAX_ANSWERS = 100;
+
+/** Size of the sealed form's ciphertext in base64 characters. */
+export const MAX_SEALED_LENGTH = 200_000;
