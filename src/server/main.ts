@@ -1,0 +1,55 @@
+import { buildServer } from './app';
+
+/**
+ * `npm run serve` / `npm start`: reads the environment, starts the server and shuts it down
+ * gracefully on SIGTERM or SIGINT (stop taking connections, let requests in flight finish,
+ * close the database).
+ *
+ * PORT (8080), HOST (127.0.0.1; 0.0.0.0 for a local network at an event), DATA_DIR (./data),
+ * DATABASE_URL (postgres://… switches to PostgreSQL), STATIC_DIR (./dist),
+ * HEARD_ADMIN_EMAIL / HEARD_ADMIN_PASSWORD, HEARD_TRUST_PROXY=1 behind a reverse proxy,
+ * LOG_LEVEL (info).
+ */
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const app = await buildServer({
+    db: env.DATABASE_URL || env.DATA_DIR || './data',
+    staticDir: env.STATIC_DIR || './dist',
+    logger: true,
+    admin: { email: env.HEARD_ADMIN_EMAIL, password: env.HEARD_ADMIN_PASSWORD },
+    // Straight to stdout, never through the logger, so the password is not kept in log files.
+    announce: (message) => process.stdout.write(`\n${message}\n\n`),
+    trustProxy: env.HEARD_TRUST_PROXY === '1',
+  });
+
+  let closing = false;
+  const shutdown = (signal: string): void => {
+    if (closing) return;
+    closing = true;
+    app.log.info(`${signal} received, shutting down`);
+    const force = setTimeout(() => {
+      app.log.error('requests still running after the grace period; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        app.log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+
+  await app.listen({ port: Number(env.PORT) || 8080, host: env.HOST || '127.0.0.1' });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+
+/** Cache-Control for content-hashed build output: its name changes whenever its bytes do. */
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/**
+ * Serves the built app from `staticDir`. Files under /assets/ are content-hashed and cached
+ * for a year; everything else (index.html, sw.js, the manifest, icons) is revalidated on each
+ * use, so a new release reaches devices on the next visit. Any other GET outside /api/ gets
+ * index.html, so routes of the single-page app work when opened directly. Unknown /api/ paths
+ * and missing /assets/ files get a 404, never the page.
+ */
+export async function staticRoutes(app: FastifyInstance, opts: { staticDir: string }): Promise<void> {
+  const root = resolve(opts.staticDir);
+  const assets = `${sep}assets${sep}`;
+  await app.register(fastifyStatic, {
+    root,
+    cacheControl: false,
+    setHeaders(res, path) {
+      res.setHeader('cache-control', path.startsWith(root + assets) ? IMMUTABLE : 'no-cache');
+    },
+  });
+
+  app.setNotFoundHandler(async (req, reply) => {
+    const path = req.url.split('?')[0];
+    const page = req.method === 'GET' || req.method === 'HEAD';
+    if (!page || path.startsWith('/api/') || path === '/api' || path.startsWith('/assets/')) {
+      return reply.code(404).send({ error: `not found: ${req.method} ${path}` });
+    }
+    if (!existsSync(join(root, 'index.html'))) {
+      return reply.code(404).send({ error: 'the app is not built; run npm run build' });
+    }
+    return reply.code(200).sendFile('index.html');
+  });
+}

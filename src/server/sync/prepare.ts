@@ -1,0 +1,109 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { ContributionSchema, SealedContributionSchema, type Contribution } from '../../shared/contribution';
+import type { EngagementBundle } from '../../shared/engagement';
+import { unsealContribution } from '../../shared/seal';
+import { check } from '../../shared/validate';
+import { findOpenBundle } from '../engagements/repository';
+import { privateKeyFor } from '../engagements/keys';
+import { checkFits } from './fit';
+import { contentHash } from './content-hash';
+
+/** A contribution that passed every check and is ready to store. */
+export interface Prepared {
+  id: string;
+  contribution: Contribution;
+  sealed: boolean;
+  hash: string;
+}
+
+/** An item refused before reaching the database, with the reason to send back. */
+export interface Refused {
+  id: string | null;
+  error: string;
+}
+
+/** Message for any seal that cannot be opened; it does not say why, so it leaks nothing. */
+export const SEAL_ERROR = 'seal could not be opened';
+
+/**
+ * Looks up engagements and keys once per request, however many items name them.
+ */
+export class EngagementLookup {
+  private readonly bundles = new Map<string, Promise<EngagementBundle | null>>();
+  private readonly keys = new Map<string, Promise<JsonWebKey | null>>();
+
+  constructor(private readonly kysely: Kysely<Database>) {}
+
+  /** The open engagement's bundle, or null. */
+  bundle(slug: string): Promise<EngagementBundle | null> {
+    let found = this.bundles.get(slug);
+    if (!found) this.bundles.set(slug, (found = findOpenBundle(this.kysely, slug)));
+    return found;
+  }
+
+  /** The private key for `kid` of `slug`, or null. */
+  privateKey(slug: string, kid: string): Promise<JsonWebKey | null> {
+    const name = `${slug}\n${kid}`;
+    let found = this.keys.get(name);
+    if (!found) this.keys.set(name, (found = privateKeyFor(this.kysely, slug, kid)));
+    return found;
+  }
+}
+
+/**
+ * Validates one untrusted item on its own: the wire schema, the seal (opened with the
+ * engagement's private key), then the engagement itself. Never throws for bad input.
+ */
+export async function prepareItem(item: unknown, lookup: EngagementLookup): Promise<Prepared | Refused> {
+  const id = idOf(item);
+  const sealed = isObject(item) && 'sealed' in item;
+  let contribution: Contribution;
+  if (sealed) {
+    const outer = check(SealedContributionSchema, item);
+    if (!outer.ok) return { id, error: outer.error };
+    if (!(await lookup.bundle(outer.value.engagement))) return { id, error: noEngagement(outer.value.engagement) };
+    const key = await lookup.privateKey(outer.value.engagement, outer.value.sealed.kid);
+    if (!key) return { id, error: SEAL_ERROR };
+    let inner: unknown;
+    try {
+      inner = await unsealContribution(outer.value, key);
+    } catch {
+      return { id, error: SEAL_ERROR };
+    }
+    const checked = check(ContributionSchema, inner);
+    if (!checked.ok) return { id, error: `sealed: ${checked.error}` };
+    if (checked.value.id !== outer.value.id || checked.value.engagement !== outer.value.engagement) {
+      return { id, error: 'sealed: id and engagement inside the seal must match the outside' };
+    }
+    contribution = checked.value;
+  } else {
+    const checked = check(ContributionSchema, item);
+    if (!checked.ok) return { id, error: checked.error };
+    contribution = checked.value;
+  }
+  const bundle = await lookup.bundle(contribution.engagement);
+  if (!bundle) return { id, error: noEngagement(contribution.engagement) };
+  const misfit = checkFits(bundle, contribution);
+  if (misfit) return { id, error: misfit };
+  return { id: contribution.id, contribution, sealed, hash: contentHash(contribution) };
+}
+
+/** True when prepareItem refused the item. */
+export function isRefused(result: Prepared | Refused): result is Refused {
+  return 'error' in result;
+}
+
+function noEngagement(slug: string): string {
+  return `engagement: no open engagement '${slug}'`;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// The id is echoed back so the device can match the answer, but only if it looks like one.
+function idOf(item: unknown): string | null {
+  if (!isObject(item) || typeof item.id !== 'string') return null;
+  return item.id.length <= 64 ? item.id : null;
+}

@@ -1,0 +1,20 @@
+/** On-device storage: drafts, the outbox, the delivery ledger, cached engagements and settings. */
+export { StorageFullError } from './errors';
+export { draftKey, saveDraft, loadDraft, deleteDraft, listDrafts, type Draft, type DraftAnswer } from './drafts';
+export {
+  submitContribution,
+  listQueued,
+  listNeedsAttention,
+  countOutbox,
+  recordAttempt,
+  markNeedsAttention,
+  retryEntry,
+  type OutboxEntry,
+  type OutboxState,
+} from './outbox';
+export { confirmDelivered, listLedger, type LedgerEntry, type DeliveredReceipt } from './ledger';
+export { cacheEngagement, getCachedEngagement, listCachedEngagements } from './engagements';
+export { getMeta, setMeta } from './meta';
+export { onOutboxChange } from './notify';
+export { requestPersistence } from './persistence';
+export { closeDb, DB_NAME, DB_VERSION } from './db';

@@ -1,0 +1,4 @@
+import { syncContract } from './sync-contract';
+import { sqliteBackend } from './helpers';
+
+syncContract(sqliteBackend);

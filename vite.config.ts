@@ -1,0 +1,28 @@
+import { defineConfig } from 'vite';
+import preact from '@preact/preset-vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { sizeBudget } from './build/size-budget';
+
+const KB = 1024;
+
+export default defineConfig({
+  plugins: [
+    preact(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'sw',
+      filename: 'sw.ts',
+      // The page registers the worker itself (src/app/sw-bridge.ts); the manifest is public/manifest.webmanifest.
+      injectRegister: false,
+      manifest: false,
+      injectManifest: {
+        rollupFormat: 'iife',
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,woff2,json}'],
+        globIgnores: ['budget.json'],
+      },
+    }),
+    sizeBudget({ firstLoadJs: 50 * KB, criticalPath: 120 * KB, serviceWorker: 40 * KB }),
+  ],
+  build: { target: 'es2022' },
+  server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
+});
