@@ -8,6 +8,9 @@ export interface Transport {
   send(items: WireContribution[], signal?: AbortSignal): Promise<SyncResponse>;
 }
 
+/** Statuses with which the server says the request's content itself is wrong. */
+const CONTENT_REFUSALS = new Set([400, 413, 415, 422]);
+
 function statusError(response: Response): Error {
   const { status } = response;
   if (status === 408 || status === 429 || status >= 500) {
@@ -15,7 +18,11 @@ function statusError(response: Response): Error {
       retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
     });
   }
-  if (status >= 400) return new BatchRefusedError(`The server refused the request (${status}).`, status);
+  // Only these say the request's content is wrong; the drain then finds the bad items one by one.
+  if (CONTENT_REFUSALS.has(status)) return new BatchRefusedError(`The server refused the request (${status}).`, status);
+  // Any other 4xx (401, 403, 404 …) comes from something between the device and Heard (a captive
+  // portal, a proxy set up wrongly), says nothing about the answers, and must not park them all.
+  if (status >= 400) return new RetryableError(`The sync address is not answering as expected (${status}).`, { retryAfterMs: 60_000 });
   // 1xx/3xx that fetch did not resolve: nothing was confirmed, so try again later.
   return new RetryableError(`Unexpected answer from the server (${status}).`);
 }

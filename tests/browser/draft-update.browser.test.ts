@@ -2,7 +2,7 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, startApp, waitForServiceWorkerControl, type RunningApp } from './harness';
+import { launchChromium, startApp, storedDrafts, waitForServiceWorkerControl, type RunningApp } from './harness';
 
 /** Walks forward from the phase's first question to the first one that takes free text. */
 async function openFirstTextQuestion(page: Page): Promise<string> {
@@ -39,6 +39,8 @@ describe('a half-written answer survives', () => {
     const questionUrl = await openFirstTextQuestion(page);
     const halfWritten = 'It would help if the clinic';
     await page.locator('main textarea').pressSequentially(halfWritten);
+    // Autosave is debounced: wait until it has written, as a person's pause would allow.
+    await expect.poll(() => storedDrafts(page)).toContain(halfWritten);
 
     await page.reload();
     expect(page.url()).toBe(questionUrl);

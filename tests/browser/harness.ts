@@ -125,3 +125,21 @@ export async function exportedRows(app: RunningApp, slug = 'ahp-strategy'): Prom
   if (!response.ok) throw new Error(`CSV export failed: ${response.status}`);
   return parse(await response.text(), { columns: true, bom: true, skip_empty_lines: true });
 }
+
+/** Every answer in the drafts store of the page's IndexedDB, as JSON text (to see what autosave wrote). */
+export async function storedDrafts(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open('heard');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('drafts').objectStore('drafts').getAll();
+          all.onsuccess = () => {
+            resolve(JSON.stringify(all.result.map((draft: { answers: unknown }) => draft.answers)));
+            open.result.close();
+          };
+        };
+      }),
+  );
+}

@@ -68,6 +68,12 @@ describe('httpTransport', () => {
     expect((error as BatchRefusedError).status).toBe(status);
   });
 
+  it.each([401, 403, 404, 405])('retries %i later instead of parking every answer (a portal or proxy, not the answers)', async (status) => {
+    const error = await sendWith(() => new Response('<html>Not here</html>', { status })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetryableError);
+    expect((error as RetryableError).retryAfterMs).toBe(60_000);
+  });
+
   it('treats a network failure as retryable', async () => {
     const error = await sendWith(() => {
       throw new TypeError('Failed to fetch');

@@ -1,0 +1,36 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { navigations } from '../router';
+import { t } from '../../i18n';
+
+let focusedFor = 0;
+
+/**
+ * The page's `<h1>`. After an in-app navigation it takes focus once, so screen reader and
+ * keyboard users start at the new page's heading; on the first screen focus stays at the
+ * top so the skip link comes first.
+ */
+export function PageHeading({ children, className = 'govuk-heading-l' }: { children: ComponentChildren; className?: string }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    const current = navigations();
+    if (current > focusedFor) {
+      focusedFor = current;
+      ref.current?.focus({ preventScroll: false });
+    }
+  }, []);
+  return (
+    <h1 ref={ref} class={className} tabIndex={-1}>
+      {children}
+    </h1>
+  );
+}
+
+/** Sets `document.title` as "Page – Engagement – Heard", prefixed with "Error: " while errors show. */
+export function useDocumentTitle(parts: Array<string | undefined>, hasError = false): void {
+  const title = [...parts.filter(Boolean), t('app.name')].join(t('app.titleSeparator'));
+  const full = hasError ? `${t('app.errorTitlePrefix')}${title}` : title;
+  useEffect(() => {
+    document.title = full;
+  }, [full]);
+}

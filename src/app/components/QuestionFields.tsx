@@ -1,0 +1,228 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { Prompt } from '../../shared';
+import type { DraftAnswer } from '../../storage';
+import { useT } from '../use-t';
+import { maxLengthOf } from '../answers';
+import { ErrorMessage } from './ErrorSummary';
+import { Face } from './Face';
+import { PageHeading } from './PageHeading';
+
+/**
+ * The answer fields of the GOV.UK question page: the question is the `<h1>`, inside the
+ * textarea's label or the fieldset's legend, so it names the field for screen readers.
+ * The first input's id is `FIELD_ID`, which the error summary links to.
+ */
+
+/** Id of the textarea, or of the first radio or checkbox. */
+export const FIELD_ID = 'answer';
+const HINT_ID = `${FIELD_ID}-hint`;
+const ERROR_ID = `${FIELD_ID}-error`;
+const COUNT_ID = `${FIELD_ID}-info`;
+
+/** Props shared by every kind of question. */
+export interface QuestionFieldProps {
+  prompt: Prompt;
+  answer: DraftAnswer | undefined;
+  onChange: (answer: DraftAnswer) => void;
+  error?: string;
+}
+
+/** The field for any prompt kind. */
+export function QuestionField(props: QuestionFieldProps) {
+  switch (props.prompt.kind) {
+    case 'text':
+      return <TextQuestion {...props} />;
+    case 'choice':
+      return <ChoiceQuestion {...props} />;
+    case 'scale':
+      return <ScaleQuestion {...props} />;
+    case 'vote':
+      return <VoteQuestion {...props} />;
+  }
+}
+
+function QuestionHeading({ prompt }: { prompt: Prompt }) {
+  const t = useT();
+  return (
+    <>
+      {prompt.text}
+      {!prompt.required && <span class="app-optional"> {t('question.optional')}</span>}
+    </>
+  );
+}
+
+function describedBy(...ids: Array<string | false | undefined>): string | undefined {
+  const list = ids.filter(Boolean).join(' ');
+  return list || undefined;
+}
+
+function formGroupClass(error: string | undefined): string {
+  return error ? 'govuk-form-group govuk-form-group--error' : 'govuk-form-group';
+}
+
+// Screen readers hear the count only after typing pauses, as GOV.UK's character count does.
+const ANNOUNCE_AFTER_MS = 1000;
+
+function TextQuestion({ prompt, answer, onChange, error }: QuestionFieldProps) {
+  const t = useT();
+  const text = answer?.text ?? '';
+  const max = maxLengthOf(prompt);
+  const left = max - text.length;
+  const message = left >= 0 ? t('question.charsRemaining', { count: left }) : t('question.charsOver', { count: -left });
+  const [announced, setAnnounced] = useState(message);
+  useEffect(() => {
+    const timer = setTimeout(() => setAnnounced(message), ANNOUNCE_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [message]);
+  return (
+    <div class={formGroupClass(error)}>
+      <PageHeading className="govuk-label-wrapper">
+        <label class="govuk-label govuk-label--l" for={FIELD_ID}>
+          <QuestionHeading prompt={prompt} />
+        </label>
+      </PageHeading>
+      {prompt.hint && (
+        <div id={HINT_ID} class="govuk-hint">
+          {prompt.hint}
+        </div>
+      )}
+      <ErrorMessage id={ERROR_ID} message={error} />
+      <textarea
+        id={FIELD_ID}
+        name={FIELD_ID}
+        rows={8}
+        spellcheck
+        class={error ? 'govuk-textarea govuk-textarea--error' : 'govuk-textarea'}
+        aria-describedby={describedBy(prompt.hint && HINT_ID, error && ERROR_ID, COUNT_ID)}
+        value={text}
+        onInput={(event) => onChange({ text: event.currentTarget.value })}
+      />
+      <div class={left < 0 ? 'govuk-error-message app-count' : 'govuk-hint app-count'} aria-hidden="true">
+        {message}
+      </div>
+      <div id={COUNT_ID} class="govuk-visually-hidden" aria-live="polite">
+        {announced}
+      </div>
+    </div>
+  );
+}
+
+interface Option {
+  value: string;
+  label: string;
+  decoration?: ComponentChildren;
+}
+
+interface OptionsProps {
+  prompt: Prompt;
+  options: Option[];
+  multiple: boolean;
+  selected: string[];
+  onSelect: (selected: string[]) => void;
+  error: string | undefined;
+  extraHint?: string;
+  className?: string;
+}
+
+function OptionsFieldset({ prompt, options, multiple, selected, onSelect, error, extraHint, className }: OptionsProps) {
+  const type = multiple ? 'checkbox' : 'radio';
+  const hint = [prompt.hint, extraHint].filter(Boolean).join(' ');
+  const toggle = (value: string, checked: boolean) => {
+    if (!multiple) onSelect([value]);
+    else onSelect(checked ? [...selected.filter((v) => v !== value), value] : selected.filter((v) => v !== value));
+  };
+  return (
+    <div class={formGroupClass(error)}>
+      <fieldset class="govuk-fieldset" aria-describedby={describedBy(hint && HINT_ID, error && ERROR_ID)}>
+        <legend class="govuk-fieldset__legend govuk-fieldset__legend--l">
+          <PageHeading className="govuk-fieldset__heading">
+            <QuestionHeading prompt={prompt} />
+          </PageHeading>
+        </legend>
+        {hint && (
+          <div id={HINT_ID} class="govuk-hint">
+            {hint}
+          </div>
+        )}
+        <ErrorMessage id={ERROR_ID} message={error} />
+        <div class={`${multiple ? 'govuk-checkboxes' : 'govuk-radios'} ${className ?? ''}`}>
+          {options.map((option, index) => {
+            const id = index === 0 ? FIELD_ID : `${FIELD_ID}-${index + 1}`;
+            const item = multiple ? 'govuk-checkboxes' : 'govuk-radios';
+            return (
+              <div class={`${item}__item`} key={option.value}>
+                <input
+                  class={`${item}__input`}
+                  id={id}
+                  name={FIELD_ID}
+                  type={type}
+                  value={option.value}
+                  checked={selected.includes(option.value)}
+                  onChange={(event) => toggle(option.value, event.currentTarget.checked)}
+                />
+                <label class={`govuk-label ${item}__label`} for={id}>
+                  {option.decoration}
+                  {option.label}
+                </label>
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+function ChoiceQuestion({ prompt, answer, onChange, error }: QuestionFieldProps) {
+  const t = useT();
+  if (prompt.kind !== 'choice') return null;
+  return (
+    <OptionsFieldset
+      prompt={prompt}
+      options={prompt.choices.map((c) => ({ value: c.id, label: c.label }))}
+      multiple={prompt.multiple}
+      selected={answer?.choices ?? []}
+      onSelect={(choices) => onChange({ choices })}
+      error={error}
+      extraHint={prompt.multiple && !prompt.hint ? t('question.selectAll') : undefined}
+    />
+  );
+}
+
+const SCALE_VALUES = ['1', '2', '3', '4', '5'] as const;
+
+function ScaleQuestion({ prompt, answer, onChange, error }: QuestionFieldProps) {
+  const t = useT();
+  return (
+    <OptionsFieldset
+      prompt={prompt}
+      className="app-faces"
+      options={SCALE_VALUES.map((value, i) => ({
+        value,
+        label: t(`scale.${value}`),
+        decoration: <Face value={i + 1} />,
+      }))}
+      multiple={false}
+      selected={answer?.scale ? [String(answer.scale)] : []}
+      onSelect={([value]) => onChange({ scale: Number(value) })}
+      error={error}
+    />
+  );
+}
+
+const VOTES = ['agree', 'disagree', 'unsure'] as const;
+
+function VoteQuestion({ prompt, answer, onChange, error }: QuestionFieldProps) {
+  const t = useT();
+  return (
+    <OptionsFieldset
+      prompt={prompt}
+      options={VOTES.map((value) => ({ value, label: t(`vote.${value}`) }))}
+      multiple={false}
+      selected={answer?.vote ? [answer.vote] : []}
+      onSelect={([value]) => onChange({ vote: VOTES.find((v) => v === value) ?? 'unsure' })}
+      error={error}
+    />
+  );
+}

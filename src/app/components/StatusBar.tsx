@@ -1,0 +1,43 @@
+import { useT } from '../use-t';
+import { useOutboxStatus } from '../use-outbox-status';
+import { getScheduler } from '../sync';
+import { paths } from '../router';
+import { Link } from './Link';
+
+/**
+ * The line on every page saying whether answers are still on this device. It is a polite
+ * live region, so a change (sent, offline) is announced without moving focus. On the
+ * outbox page, which shows all of this in full, only the connection state is shown.
+ */
+export function StatusBar({ compact = false }: { compact?: boolean }) {
+  const t = useT();
+  const status = useOutboxStatus();
+  const showCounts = status.known && !compact;
+  const sendable = status.waiting > 0;
+  return (
+    <div class="app-status" role="status" aria-live="polite">
+      {!status.online && <p class="app-status__item app-status__offline">{t('status.offline')}</p>}
+      {showCounts && status.waiting > 0 && <p class="app-status__item">{t('status.waiting', { count: status.waiting })}</p>}
+      {showCounts && status.waiting === 0 && status.needsAttention === 0 && status.sent > 0 && (
+        <p class="app-status__item">{t('status.allSent')}</p>
+      )}
+      {showCounts && status.needsAttention > 0 && (
+        <p class="app-status__item">
+          <Link href={paths.outbox()} class="govuk-link app-status__attention">
+            {t('status.attention', { count: status.needsAttention })}
+          </Link>
+        </p>
+      )}
+      {showCounts && sendable && (
+        <button
+          type="button"
+          class="govuk-button govuk-button--secondary app-status__send"
+          disabled={status.running}
+          onClick={() => getScheduler().trigger('manual')}
+        >
+          {status.running ? t('status.sending') : t('status.sendNow')}
+        </button>
+      )}
+    </div>
+  );
+}

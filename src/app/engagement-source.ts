@@ -1,0 +1,99 @@
+import * as v from 'valibot';
+import { API, EngagementBundleSchema, EngagementSummarySchema, check } from '../shared';
+import type { EngagementBundle, EngagementSummary } from '../shared';
+import { cacheEngagement, getCachedEngagement, listCachedEngagements } from '../storage';
+
+/**
+ * Where engagements come from: the network first (through the service worker when it
+ * controls the page), then the copy saved on this device. Every good bundle from the
+ * network is saved, so one visit online is enough to take part offline afterwards.
+ */
+
+/** The outcome of loading: the content (and whether it is the device's saved copy), or why not. */
+export type Loaded<T> =
+  | { state: 'ready'; value: T; fromDevice: boolean }
+  | { state: 'not-saved' }
+  | { state: 'not-found' };
+
+// A network request that hangs (a weak signal) must not keep the page blank for long.
+const NETWORK_TIMEOUT_MS = 8000;
+const SummariesSchema = v.array(EngagementSummarySchema);
+
+const loaded = new Map<string, Promise<Loaded<EngagementBundle>>>();
+
+/**
+ * Loads an engagement bundle. Within one page session the first good result is reused, so
+ * moving between questions never waits on the network; `refresh` asks the network again.
+ */
+export function loadEngagement(slug: string, options: { refresh?: boolean } = {}): Promise<Loaded<EngagementBundle>> {
+  const known = loaded.get(slug);
+  if (known && !options.refresh) return known;
+  const next: Promise<Loaded<EngagementBundle>> = fetchEngagement(slug).then((result) => {
+    if (result.state === 'ready') return result;
+    // A refresh that fails keeps serving what the page already had.
+    if (known) return known;
+    // Nothing to show: ask again next time rather than remember the failure.
+    if (loaded.get(slug) === next) loaded.delete(slug);
+    return result;
+  });
+  loaded.set(slug, next);
+  return next;
+}
+
+async function fetchEngagement(slug: string): Promise<Loaded<EngagementBundle>> {
+  const cached = await getCachedEngagement(slug).catch(() => undefined);
+  try {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (cached?.etag) headers['If-None-Match'] = cached.etag;
+    const response = await fetchWithTimeout(API.engagement(slug), headers);
+    if (response.status === 304 && cached) return { state: 'ready', value: cached.bundle, fromDevice: false };
+    if (response.status === 404 && !cached) return { state: 'not-found' };
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const result = check(EngagementBundleSchema, await response.json());
+    if (!result.ok) throw new Error(`Bad engagement bundle: ${result.error}`);
+    await cacheEngagement(result.value, response.headers.get('ETag') ?? undefined).catch(() => undefined);
+    return { state: 'ready', value: result.value, fromDevice: false };
+  } catch {
+    if (cached) return { state: 'ready', value: cached.bundle, fromDevice: true };
+    return { state: 'not-saved' };
+  }
+}
+
+/** Loads the list of open engagements, or the ones saved on this device when offline. */
+export async function loadEngagementList(): Promise<Loaded<EngagementSummary[]>> {
+  try {
+    const response = await fetchWithTimeout(API.engagements, { Accept: 'application/json' });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const result = check(SummariesSchema, await response.json());
+    if (!result.ok) throw new Error(`Bad engagement list: ${result.error}`);
+    return { state: 'ready', value: result.value, fromDevice: false };
+  } catch {
+    const saved = await listCachedEngagements().catch(() => []);
+    return saved.length > 0 ? { state: 'ready', value: saved, fromDevice: true } : { state: 'not-saved' };
+  }
+}
+
+/**
+ * Saves engagements the device has not got yet (or has an older version of), so a tablet
+ * that opened the list once online can be used at an event with no signal.
+ */
+export async function saveForOffline(summaries: EngagementSummary[], limit = 5): Promise<void> {
+  const saved = new Map((await listCachedEngagements().catch(() => [])).map((s) => [s.slug, s.version]));
+  const missing = summaries.filter((s) => saved.get(s.slug) !== s.version).slice(0, limit);
+  await Promise.all(missing.map((s) => loadEngagement(s.slug, { refresh: true })));
+}
+
+async function fetchWithTimeout(url: string, headers: Record<string, string>): Promise<Response> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), NETWORK_TIMEOUT_MS);
+  try {
+    return await fetch(url, { headers, signal: controller.signal });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Forgets bundles loaded in this page session (tests start each case fresh). */
+export function resetLoadedEngagements(): void {
+  loaded.clear();
+}

@@ -1,0 +1,129 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ContributionSchema, check } from '../../shared';
+import type { EngagementBundle, Phase } from '../../shared';
+import { StorageFullError, requestPersistence, submitContribution } from '../../storage';
+import type { Draft } from '../../storage';
+import { i18n } from '../../i18n';
+import { useT } from '../use-t';
+import { navigate, paths } from '../router';
+import { buildContribution, isAnswered } from '../answers';
+import { flushDraftSave, readDraft } from '../draft-autosave';
+import { syncAfterSubmit } from '../sync';
+import { AnswerSummary } from '../components/AnswerSummary';
+import { EngagementGate } from '../components/EngagementGate';
+import { ErrorSummary, type PageError } from '../components/ErrorSummary';
+import { Link } from '../components/Link';
+import { Loading } from '../components/Loading';
+import { PageHeading, useDocumentTitle } from '../components/PageHeading';
+
+/** `/e/:slug/:phase/check`: every answer with a way to change it, then "Send my answers". */
+export function CheckAnswers({ slug, phase }: { slug: string; phase: string }) {
+  return <EngagementGate slug={slug} phase={phase}>{(bundle, found) => <CheckPage bundle={bundle} phase={found} />}</EngagementGate>;
+}
+
+function CheckPage({ bundle, phase }: { bundle: EngagementBundle; phase: Phase }) {
+  const t = useT();
+  // undefined while loading; null when there is no draft (never started, or already sent).
+  const [draft, setDraft] = useState<Draft | null>();
+  const [errors, setErrors] = useState<PageError[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  const [sending, setSending] = useState(false);
+  useDocumentTitle([t('check.title'), bundle.title], errors.length > 0);
+
+  useEffect(() => {
+    let alive = true;
+    void readDraft(bundle.slug, phase.id)
+      .catch(() => undefined)
+      .then((found) => alive && setDraft(found ?? null));
+    return () => {
+      alive = false;
+    };
+  }, [bundle.slug, phase.id]);
+
+  if (draft === undefined) return <Loading />;
+  if (draft === null) return <NothingToCheck slug={bundle.slug} />;
+
+  const fail = (problems: PageError[]) => {
+    setErrors(problems);
+    setAttempt((n) => n + 1);
+  };
+
+  const send = async (event: Event) => {
+    event.preventDefault();
+    if (sending) return;
+    const missing = phase.prompts.filter((p) => p.required && !isAnswered(p, draft.answers[p.id]));
+    if (missing.length > 0) {
+      return fail(
+        missing.map((p) => ({ message: t('check.missingRequired', { question: p.text }), href: paths.question(bundle.slug, phase.id, p.id, true) })),
+      );
+    }
+    const contribution = buildContribution(bundle, phase, draft.answers, i18n.resolvedLanguage ?? 'en');
+    if (contribution.answers.length === 0) {
+      const first = phase.prompts[0];
+      return fail([{ message: t('check.noAnswers'), ...(first ? { href: paths.question(bundle.slug, phase.id, first.id, true) } : {}) }]);
+    }
+    const checked = check(ContributionSchema, contribution);
+    if (!checked.ok) {
+      console.warn('Contribution failed validation', checked.error);
+      return fail([{ message: t('check.saveFailed') }]);
+    }
+    setSending(true);
+    try {
+      // A draft write still waiting could land after the submission and bring the answers back.
+      await flushDraftSave();
+      const entry = await submitContribution(checked.value, { engagement: bundle.slug, phase: phase.id });
+      void requestPersistence().catch(() => false);
+      syncAfterSubmit();
+      // Replace this page in history, so Back from the confirmation never reopens the answers.
+      navigate(paths.done(bundle.slug, phase.id), { replace: true, state: { contribution: entry.id } });
+    } catch (error) {
+      setSending(false);
+      fail([{ message: t(error instanceof StorageFullError ? 'check.storageFull' : 'check.saveFailed') }]);
+    }
+  };
+
+  return (
+    <>
+      <ErrorSummary errors={errors} attempt={attempt} />
+      <span class="govuk-caption-l">{phase.title}</span>
+      <PageHeading>{t('check.title')}</PageHeading>
+      <dl class="govuk-summary-list">
+        {phase.prompts.map((prompt) => (
+          <div class="govuk-summary-list__row" key={prompt.id}>
+            <dt class="govuk-summary-list__key">{prompt.text}</dt>
+            <dd class="govuk-summary-list__value">
+              <AnswerSummary prompt={prompt} answer={draft.answers[prompt.id]} />
+            </dd>
+            <dd class="govuk-summary-list__actions">
+              <Link href={paths.question(bundle.slug, phase.id, prompt.id, true)} class="govuk-link">
+                {t('check.change')}
+                <span class="govuk-visually-hidden"> {t('check.changeHidden', { question: prompt.text })}</span>
+              </Link>
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <p class="govuk-body">{t('check.anonymous')}</p>
+      <form method="post" noValidate onSubmit={(event) => void send(event)}>
+        <button type="submit" class="govuk-button" disabled={sending}>
+          {sending ? t('check.sending') : t('check.send')}
+        </button>
+      </form>
+    </>
+  );
+}
+
+function NothingToCheck({ slug }: { slug: string }) {
+  const t = useT();
+  return (
+    <>
+      <PageHeading>{t('check.emptyTitle')}</PageHeading>
+      <p class="govuk-body">{t('check.emptyBody')}</p>
+      <p class="govuk-body">
+        <Link href={paths.engagement(slug)} class="govuk-link">
+          {t('check.startAgain')}
+        </Link>
+      </p>
+    </>
+  );
+}
