@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { axeViolations } from './axe';
-import { launchChromium, startApp, type RunningApp } from './harness';
+import { useBrowserAndApp } from './harness';
 
 /** The participant journey screen by screen: each is named, then checked. */
 async function visitEveryScreen(page: Page, url: string, check: (name: string) => Promise<void>) {
@@ -43,25 +43,15 @@ async function visitEveryScreen(page: Page, url: string, check: (name: string) =
 }
 
 describe('accessibility of the participant journey (axe-core, WCAG 2.2 AA + target-size)', () => {
-  let browser: Browser;
-  let app: RunningApp;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    app = await startApp();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const { browser, app } = useBrowserAndApp();
 
   for (const viewport of [{ width: 1280, height: 900 }, { width: 320, height: 640 }]) {
     it(`has no violations on any screen at ${viewport.width} px wide, and no sideways scrolling`, async () => {
-      const context = await browser.newContext({ viewport });
+      const context = await browser().newContext({ viewport });
       const page = await context.newPage();
       const problems: Record<string, unknown> = {};
       const screens: string[] = [];
-      await visitEveryScreen(page, app.url, async (name) => {
+      await visitEveryScreen(page, app().url, async (name) => {
         screens.push(name);
         const violations = await axeViolations(page);
         if (violations.length) problems[name] = violations;

@@ -1,8 +1,8 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, startApp, storedDrafts, waitForServiceWorkerControl, type RunningApp } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { storedDrafts, useBrowserAndApp, waitForServiceWorkerControl } from './harness';
 
 /** Walks forward from the phase's first question to the first one that takes free text. */
 async function openFirstTextQuestion(page: Page): Promise<string> {
@@ -19,22 +19,12 @@ async function openFirstTextQuestion(page: Page): Promise<string> {
 }
 
 describe('a half-written answer survives', () => {
-  let browser: Browser;
-  let app: RunningApp;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    app = await startApp();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const { browser, app } = useBrowserAndApp();
 
   it('a reload and a service worker update, which waits to be asked', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await context.newPage();
-    await page.goto(`${app.url}/e/ahp-strategy`);
+    await page.goto(`${app().url}/e/ahp-strategy`);
     expect(await waitForServiceWorkerControl(page)).toBe(true);
     const questionUrl = await openFirstTextQuestion(page);
     const halfWritten = 'It would help if the clinic';
@@ -48,7 +38,7 @@ describe('a half-written answer survives', () => {
 
     // Ship a new service worker: same app, different bytes.
     const firstWorker = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL);
-    appendFileSync(join(app.staticDir, 'sw.js'), `\n// release ${Date.now()}\n`);
+    appendFileSync(join(app().staticDir, 'sw.js'), `\n// release ${Date.now()}\n`);
     await page.evaluate(() => {
       (window as unknown as { notReloaded: boolean }).notReloaded = true;
     });

@@ -4,6 +4,7 @@
 import { existsSync, mkdtempSync, cpSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { parse } from 'csv-parse/sync';
 import { buildServer } from '../../src/server/app';
@@ -126,20 +127,49 @@ export async function exportedRows(app: RunningApp, slug = 'ahp-strategy'): Prom
   return parse(await response.text(), { columns: true, bom: true, skip_empty_lines: true });
 }
 
-/** Every answer in the drafts store of the page's IndexedDB, as JSON text (to see what autosave wrote). */
-export async function storedDrafts(page: Page): Promise<string> {
+/** Every record of one IndexedDB store of the page's origin (what the device really holds). */
+export async function readStore<T = unknown>(page: Page, store: 'drafts' | 'outbox' | 'ledger'): Promise<T[]> {
   return page.evaluate(
-    () =>
-      new Promise<string>((resolve, reject) => {
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
         const open = indexedDB.open('heard');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const all = open.result.transaction('drafts').objectStore('drafts').getAll();
+          const all = open.result.transaction(name).objectStore(name).getAll();
           all.onsuccess = () => {
-            resolve(JSON.stringify(all.result.map((draft: { answers: unknown }) => draft.answers)));
+            resolve(all.result as T[]);
             open.result.close();
           };
+          all.onerror = () => reject(all.error);
         };
       }),
+    store,
   );
+}
+
+/** The answers in the drafts store as JSON text, to see what autosave wrote. */
+export async function storedDrafts(page: Page): Promise<string> {
+  return JSON.stringify((await readStore<{ answers: unknown }>(page, 'drafts')).map((draft) => draft.answers));
+}
+
+/**
+ * Registers the hooks every browser suite needs (Chromium launched, a fresh server started,
+ * both closed afterwards) and hands back getters for them.
+ */
+export function useBrowserAndApp(): { browser: () => Browser; app: () => RunningApp } {
+  let browser: Browser | undefined;
+  let app: RunningApp | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+  const ready = <T>(value: T | undefined, name: string): T => {
+    if (!value) throw new Error(`${name} is not started`);
+    return value;
+  };
+  return { browser: () => ready(browser, 'Chromium'), app: () => ready(app, 'the server') };
 }

@@ -1,26 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { answerEveryQuestion, exportedRows, launchChromium, startApp, waitForServiceWorkerControl, type RunningApp } from './harness';
+import { describe, expect, it } from 'vitest';
+import { answerEveryQuestion, exportedRows, readStore, useBrowserAndApp, waitForServiceWorkerControl } from './harness';
 
 const TITLE = 'Allied Health Professions: have your say';
 
 describe('answer with no signal, sync later, stored exactly once', () => {
-  let browser: Browser;
-  let app: RunningApp;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    app = await startApp();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const { browser, app } = useBrowserAndApp();
 
   it('works offline after one visit and syncs by itself when the connection returns', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await context.newPage();
-    await page.goto(`${app.url}/e/ahp-strategy`);
+    await page.goto(`${app().url}/e/ahp-strategy`);
     await expect.poll(() => page.locator('h1').innerText()).toBe(TITLE);
     expect(await waitForServiceWorkerControl(page)).toBe(true);
 
@@ -37,25 +26,15 @@ describe('answer with no signal, sync later, stored exactly once', () => {
     // Still offline: a reload keeps the answer queued on the device.
     await page.reload();
     await expect.poll(() => page.getByRole('status').first().innerText()).toMatch(/1 answer waiting to be sent/);
-    const queued = await page.evaluate(
-      () =>
-        new Promise<number>((resolve, reject) => {
-          const open = indexedDB.open('heard');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const count = open.result.transaction('outbox').objectStore('outbox').count();
-            count.onsuccess = () => resolve(count.result);
-          };
-        }),
-    );
-    expect(queued).toBe(1);
-    expect(await exportedRows(app)).toHaveLength(0);
+    const queued = await readStore(page, 'outbox');
+    expect(queued).toHaveLength(1);
+    expect(await exportedRows(app())).toHaveLength(0);
 
     // Back online: no click, it goes by itself.
     await context.setOffline(false);
     await expect.poll(() => page.locator('body').innerText(), { timeout: 30_000 }).toMatch(/Your answers have been sent|All answers sent/);
 
-    const rows = await exportedRows(app);
+    const rows = await exportedRows(app());
     const ids = new Set(rows.map((row) => row.contribution_id));
     expect(ids.size).toBe(1);
     for (const text of typed) expect(rows.filter((row) => row.answer === text)).toHaveLength(1);

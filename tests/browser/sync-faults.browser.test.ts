@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Route } from 'playwright-core';
-import { answerEveryQuestion, exportedRows, launchChromium, startApp, type RunningApp } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Route } from 'playwright-core';
+import { answerEveryQuestion, exportedRows, useBrowserAndApp } from './harness';
 
 describe('sync survives server faults and refusals', () => {
-  let browser: Browser;
-  let app: RunningApp;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    app = await startApp();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const { browser, app } = useBrowserAndApp();
 
   /** A fresh context with the service worker blocked, so every sync request passes through the test's route. */
   async function freshPage() {
-    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const context = await browser().newContext({ serviceWorkers: 'block' });
     const page = await context.newPage();
     return { context, page };
   }
@@ -40,14 +30,14 @@ describe('sync survives server faults and refusals', () => {
       else await route.continue();
     });
 
-    await page.goto(`${app.url}/e/ahp-strategy`);
+    await page.goto(`${app().url}/e/ahp-strategy`);
     await page.getByRole('link', { name: 'Start now' }).first().click();
     const typed = await answerEveryQuestion(page, 'faults');
     await page.getByRole('button', { name: 'Send my answers' }).click();
     await expect.poll(() => page.locator('body').innerText(), { timeout: 60_000 }).toMatch(/Your answers have been sent|All answers sent/);
 
     expect(requests).toBeGreaterThanOrEqual(4);
-    const rows = await exportedRows(app);
+    const rows = await exportedRows(app());
     const mine = rows.filter((row) => row.answer === typed[0]);
     expect(mine).toHaveLength(1);
     expect(new Set(rows.filter((row) => row.contribution_id === mine[0].contribution_id).map((row) => row.prompt)).size).toBe(
@@ -69,14 +59,14 @@ describe('sync survives server faults and refusals', () => {
       await route.continue({ postData: JSON.stringify(tampered) });
     });
 
-    await page.goto(`${app.url}/e/ahp-strategy`);
+    await page.goto(`${app().url}/e/ahp-strategy`);
     await page.getByRole('link', { name: 'Start now' }).first().click();
     await answerEveryQuestion(page, 'refused');
     await page.getByRole('button', { name: 'Send my answers' }).click();
     await expect.poll(() => page.locator('body').innerText(), { timeout: 30_000 }).toMatch(/\b1 answer needs? attention/);
     expect(sentIds).toHaveLength(1);
 
-    await page.goto(`${app.url}/outbox`);
+    await page.goto(`${app().url}/outbox`);
     await expect.poll(() => page.locator('main').innerText()).toMatch(/unknown field/i);
     // Every trigger the app has: a manual send, a reconnect, and time for backoff timers.
     await page.getByRole('button', { name: 'Send now' }).first().click();
@@ -84,12 +74,12 @@ describe('sync survives server faults and refusals', () => {
     await context.setOffline(false);
     await page.waitForTimeout(4000);
     expect(sentIds).toHaveLength(1);
-    expect((await exportedRows(app)).filter((row) => row.contribution_id === sentIds[0])).toHaveLength(0);
+    expect((await exportedRows(app())).filter((row) => row.contribution_id === sentIds[0])).toHaveLength(0);
 
     // The person can choose to try again; with the fault gone it is stored once.
     refuse = false;
     await page.getByRole('button', { name: 'Try again' }).first().click();
-    await expect.poll(async () => (await exportedRows(app)).filter((row) => row.contribution_id === sentIds[0]).length, { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => (await exportedRows(app())).filter((row) => row.contribution_id === sentIds[0]).length, { timeout: 30_000 }).toBeGreaterThan(0);
     await expect.poll(() => page.locator('body').innerText()).not.toMatch(/\b\d+ answers? needs? attention/);
     await context.close();
   });

@@ -1,9 +1,7 @@
-import { deleteDB } from 'idb';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Contribution, EngagementBundle } from '../../src/shared';
 import {
   cacheEngagement,
-  closeDb,
   confirmDelivered,
   countOutbox,
   DB_NAME,
@@ -23,11 +21,9 @@ import {
 } from '../../src/storage';
 import { getDb } from '../../src/storage/db';
 import { OUTBOX_CHANNEL } from '../../src/storage/notify';
+import { makeContribution, useFreshDatabase } from './fixtures';
 
-beforeEach(async () => {
-  await closeDb();
-  await deleteDB(DB_NAME);
-});
+useFreshDatabase();
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -35,16 +31,7 @@ afterEach(() => {
 });
 
 function contribution(): Contribution {
-  return {
-    id: crypto.randomUUID(),
-    engagement: 'ahp-strategy',
-    phase: 'conversation',
-    answers: [{ prompt: 'support', vote: 'agree' }],
-    locale: 'cy',
-    route: { easyRead: false, readAloud: true, assisted: false, audio: false },
-    channel: 'online',
-    createdAt: new Date().toISOString(),
-  };
+  return makeContribution({ answers: [{ prompt: 'support', vote: 'agree' }], locale: 'cy', route: { easyRead: false, readAloud: true, assisted: false, audio: false }, channel: 'online', event: undefined });
 }
 
 const bundle: EngagementBundle = {

@@ -1,11 +1,8 @@
-import { deleteDB } from 'idb';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { closeDb, DB_NAME, deleteDraft, draftKey, listDrafts, loadDraft, saveDraft, type Draft } from '../../src/storage';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { deleteDraft, draftKey, listDrafts, loadDraft, saveDraft, type Draft } from '../../src/storage';
+import { useFreshDatabase } from './fixtures';
 
-beforeEach(async () => {
-  await closeDb();
-  await deleteDB(DB_NAME);
-});
+useFreshDatabase();
 
 afterEach(() => {
   vi.useRealTimers();

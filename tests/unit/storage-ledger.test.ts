@@ -1,27 +1,14 @@
-import { deleteDB } from 'idb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Contribution } from '../../src/shared';
-import { closeDb, confirmDelivered, countOutbox, DB_NAME, listLedger, listQueued, submitContribution } from '../../src/storage';
+import { confirmDelivered, countOutbox, listLedger, listQueued, submitContribution } from '../../src/storage';
+import { makeContribution, useFreshDatabase } from './fixtures';
 
-beforeEach(async () => {
-  await closeDb();
-  await deleteDB(DB_NAME);
-});
+useFreshDatabase();
 
 const SECRET = 'My carer cannot get me to the clinic on Tuesdays';
 
 function contribution(engagement = 'ahp-strategy'): Contribution {
-  return {
-    id: crypto.randomUUID(),
-    engagement,
-    phase: 'conversation',
-    answers: [{ prompt: 'support', text: SECRET }, { prompt: 'feeling', scale: 2 }],
-    locale: 'en',
-    route: { easyRead: true, readAloud: false, assisted: false, audio: false },
-    channel: 'event',
-    event: 'LIB-4821',
-    createdAt: new Date().toISOString(),
-  };
+  return makeContribution({ engagement, answers: [{ prompt: 'support', text: SECRET }, { prompt: 'feeling', scale: 2 }], route: { easyRead: true, readAloud: false, assisted: false, audio: false } });
 }
 
 describe('confirmDelivered', () => {

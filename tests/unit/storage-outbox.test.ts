@@ -1,10 +1,7 @@
-import { deleteDB } from 'idb';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Contribution, SealedContribution } from '../../src/shared';
 import {
-  closeDb,
   countOutbox,
-  DB_NAME,
   listNeedsAttention,
   listQueued,
   loadDraft,
@@ -14,11 +11,9 @@ import {
   saveDraft,
   submitContribution,
 } from '../../src/storage';
+import { makeContribution, useFreshDatabase } from './fixtures';
 
-beforeEach(async () => {
-  await closeDb();
-  await deleteDB(DB_NAME);
-});
+useFreshDatabase();
 
 afterEach(() => {
   vi.useRealTimers();
@@ -26,18 +21,7 @@ afterEach(() => {
 });
 
 function contribution(text = 'More evening clinics', overrides: Partial<Contribution> = {}): Contribution {
-  return {
-    id: crypto.randomUUID(),
-    engagement: 'ahp-strategy',
-    phase: 'conversation',
-    answers: [{ prompt: 'support', text }],
-    locale: 'en',
-    route: { easyRead: false, readAloud: false, assisted: true, audio: false },
-    channel: 'event',
-    event: 'LIB-4821',
-    createdAt: new Date().toISOString(),
-    ...overrides,
-  };
+  return makeContribution({ answers: [{ prompt: 'support', text }], route: { easyRead: false, readAloud: false, assisted: true, audio: false }, ...overrides });
 }
 
 async function saveConversationDraft(): Promise<void> {

@@ -1,30 +1,17 @@
-import { deleteDB } from 'idb';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Contribution, Receipt, SyncResponse, WireContribution } from '../../src/shared';
-import { closeDb, countOutbox, DB_NAME, listLedger, listNeedsAttention, listQueued, submitContribution } from '../../src/storage';
+import { countOutbox, listLedger, listNeedsAttention, listQueued, submitContribution } from '../../src/storage';
 import { BatchRefusedError, drain, RetryableError, type Transport } from '../../src/sync';
+import { makeContribution, useFreshDatabase } from './fixtures';
 
-beforeEach(async () => {
-  await closeDb();
-  await deleteDB(DB_NAME);
-});
+useFreshDatabase();
 
 afterEach(() => {
   vi.unstubAllGlobals();
 });
 
 function contribution(text = 'More evening clinics'): Contribution {
-  return {
-    id: crypto.randomUUID(),
-    engagement: 'ahp-strategy',
-    phase: 'conversation',
-    answers: [{ prompt: 'support', text }],
-    locale: 'en',
-    route: { easyRead: false, readAloud: false, assisted: false, audio: false },
-    channel: 'event',
-    event: 'LIB-4821',
-    createdAt: new Date().toISOString(),
-  };
+  return makeContribution({ answers: [{ prompt: 'support', text }] });
 }
 
 async function queue(n: number, text?: string): Promise<string[]> {
