@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { countOutbox, listLedger, onOutboxChange } from '../storage';
+import { countLedger, countOutbox, onOutboxChange } from '../storage';
 import { getScheduler } from './sync';
 
 /** What the status bar and the outbox page show about answers on this device. */
@@ -29,10 +29,10 @@ export function useOutboxStatus(): OutboxStatus {
     const refresh = async () => {
       const mine = ++generation;
       try {
-        const [counts, ledger] = await Promise.all([countOutbox(), listLedger()]);
+        const [counts, sent] = await Promise.all([countOutbox(), countLedger()]);
         if (!alive || mine !== generation) return;
         const { running, lastSyncAt } = scheduler.state;
-        setStatus({ known: true, ...counts, sent: ledger.length, running, online: navigator.onLine, lastSyncAt });
+        setStatus({ known: true, ...counts, sent, running, online: navigator.onLine, lastSyncAt });
       } catch {
         // Storage unavailable (private mode, blocked): keep showing what we had.
       }

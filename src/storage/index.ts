@@ -12,7 +12,7 @@ export {
   type OutboxEntry,
   type OutboxState,
 } from './outbox';
-export { confirmDelivered, listLedger, type LedgerEntry, type DeliveredReceipt } from './ledger';
+export { confirmDelivered, countLedger, getLedgerEntry, listLedger, type LedgerEntry, type DeliveredReceipt } from './ledger';
 export { cacheEngagement, getCachedEngagement, listCachedEngagements } from './engagements';
 export { getMeta, setMeta } from './meta';
 export { onOutboxChange } from './notify';

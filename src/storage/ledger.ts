@@ -50,3 +50,13 @@ export async function listLedger(engagement?: string): Promise<LedgerEntry[]> {
     engagement === undefined ? await db.getAll('ledger') : await db.getAllFromIndex('ledger', 'by-engagement', engagement);
   return entries.sort((a, b) => a.confirmedAt.localeCompare(b.confirmedAt) || a.queuedAt.localeCompare(b.queuedAt));
 }
+
+/** How many contributions this device has had confirmed, without reading them all. */
+export async function countLedger(): Promise<number> {
+  return (await getDb()).count('ledger');
+}
+
+/** The ledger entry for one contribution, if the server has confirmed it. */
+export async function getLedgerEntry(id: string): Promise<LedgerEntry | undefined> {
+  return (await getDb()).get('ledger', id);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Contribution } from '../../src/shared';
-import { confirmDelivered, countOutbox, listLedger, listQueued, submitContribution } from '../../src/storage';
+import { confirmDelivered, countLedger, countOutbox, getLedgerEntry, listLedger, listQueued, submitContribution } from '../../src/storage';
 import { makeContribution, useFreshDatabase } from './fixtures';
 
 useFreshDatabase();
@@ -63,5 +63,18 @@ describe('confirmDelivered', () => {
 
     expect((await listLedger('parks-plan')).map((e) => e.id)).toEqual([b.id]);
     expect(await listLedger()).toHaveLength(2);
+  });
+});
+
+describe('countLedger and getLedgerEntry', () => {
+  it('count confirmed contributions and find one by id, and nothing before its receipt', async () => {
+    const a = await submitContribution(contribution());
+    const b = await submitContribution(contribution());
+    expect(await countLedger()).toBe(0);
+    expect(await getLedgerEntry(a.id)).toBeUndefined();
+    await confirmDelivered([{ id: a.id, status: 'accepted', receipt: 'HRD-AAAA1111' }]);
+    expect(await countLedger()).toBe(1);
+    expect(await getLedgerEntry(a.id)).toMatchObject({ id: a.id, receipt: 'HRD-AAAA1111' });
+    expect(await getLedgerEntry(b.id)).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { EngagementBundle, Phase } from '../../shared';
-import { listLedger, listNeedsAttention, listQueued, onOutboxChange } from '../../storage';
+import { getLedgerEntry, listNeedsAttention, listQueued, onOutboxChange } from '../../storage';
 import { useT } from '../use-t';
 import { historyState, paths } from '../router';
 import { getScheduler } from '../sync';
@@ -53,7 +53,7 @@ function useDelivered(id: string | undefined, engagement: string, phase: string)
     let alive = true;
     const refresh = async () => {
       const result = id
-        ? (await listLedger(engagement)).some((entry) => entry.id === id)
+        ? (await getLedgerEntry(id)) !== undefined
         : !(await Promise.all([listQueued(), listNeedsAttention()]))
             .flat()
             .some((entry) => entry.engagement === engagement && entry.phase === phase);
