@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 import { sizeBudget } from './build/size-budget';
 
 const KB = 1024;
@@ -20,6 +21,12 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,woff2,json}'],
         globIgnores: ['budget.json'],
       },
+    }),
+    // Gzip and Brotli copies beside each text asset, served by @fastify/static's preCompressed.
+    compression({
+      algorithms: [defineAlgorithm('gzip', { level: 9 }), defineAlgorithm('brotliCompress')],
+      threshold: 1024,
+      logLevel: 'silent',
     }),
     sizeBudget({ firstLoadJs: 50 * KB, criticalPath: 120 * KB, serviceWorker: 40 * KB }),
   ],

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DIST, launchChromium, startApp } from '../tests/browser/harness';
 import { API } from '../src/shared/api';
 import type { Contribution, EngagementBundle, Prompt } from '../src/shared';
@@ -38,6 +38,34 @@ async function timeToFirstQuestion(page: Page, url: string): Promise<number> {
   return (await handle.jsonValue()) as number;
 }
 
+/** A cold first visit under mobile throttling like Lighthouse's (4× slower CPU, 1.6 Mbps down, 150 ms round trip). */
+async function coldMobileVitals(browser: Browser, url: string): Promise<{ lcp: number; cls: number }> {
+  const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 2.6, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.addInitScript(() => {
+    const vitals = { lcp: 0, cls: 0 };
+    (window as unknown as { vitals: typeof vitals }).vitals = vitals;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) vitals.lcp = entry.startTime;
+    }).observe({ type: 'largest-contentful-paint', buffered: true });
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) {
+        if (!entry.hadRecentInput) vitals.cls += entry.value;
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(url, { waitUntil: 'networkidle' });
+  await page.locator('main h1').waitFor();
+  await page.waitForTimeout(500);
+  const vitals = await page.evaluate(() => (window as unknown as { vitals: { lcp: number; cls: number } }).vitals);
+  await context.close();
+  return vitals;
+}
+
 async function seriesToFirstQuestion(context: BrowserContext, url: string) {
   const page = await context.newPage();
   const times: number[] = [];
@@ -57,6 +85,11 @@ async function main() {
     const bundle = (await (await fetch(app.url + API.engagement('ahp-strategy'))).json()) as EngagementBundle;
     const phase = bundle.phases[0];
     const firstQuestion = `${app.url}/e/${bundle.slug}/${phase.id}/${phase.prompts[0].id}`;
+
+    const vitals: Array<{ lcp: number; cls: number }> = [];
+    for (let i = 0; i < 5; i++) vitals.push(await coldMobileVitals(browser, `${app.url}/e/${bundle.slug}`));
+    const lcps = vitals.map((v) => v.lcp);
+    console.log(`cold first visit, mobile throttling (4x CPU, 1.6 Mbps, 150 ms RTT): LCP p50 ${ms(percentile(lcps, 50))}, worst ${ms(Math.max(...lcps))}; CLS worst ${Math.max(...vitals.map((v) => v.cls)).toFixed(3)} over 5 loads`);
 
     // Time to first question: warm the service worker once, then measure online and offline.
     const context = await browser.newContext();

@@ -41,19 +41,20 @@ export function loadEngagement(slug: string, options: { refresh?: boolean } = {}
 }
 
 async function fetchEngagement(slug: string): Promise<Loaded<EngagementBundle>> {
-  const cached = await getCachedEngagement(slug).catch(() => undefined);
+  // The device's copy is read while the network answers, and used only if it does not. The
+  // browser revalidates with the ETag itself (the server sends no-cache), so nothing waits
+  // on IndexedDB before the request goes out.
+  const saved = getCachedEngagement(slug).catch(() => undefined);
   try {
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (cached?.etag) headers['If-None-Match'] = cached.etag;
-    const response = await fetchWithTimeout(API.engagement(slug), headers);
-    if (response.status === 304 && cached) return { state: 'ready', value: cached.bundle, fromDevice: false };
-    if (response.status === 404 && !cached) return { state: 'not-found' };
+    const response = await fetchWithTimeout(API.engagement(slug), { Accept: 'application/json' });
+    if (response.status === 404 && !(await saved)) return { state: 'not-found' };
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const result = check(EngagementBundleSchema, await response.json());
     if (!result.ok) throw new Error(`Bad engagement bundle: ${result.error}`);
     await cacheEngagement(result.value, response.headers.get('ETag') ?? undefined).catch(() => undefined);
     return { state: 'ready', value: result.value, fromDevice: false };
   } catch {
+    const cached = await saved;
     if (cached) return { state: 'ready', value: cached.bundle, fromDevice: true };
     return { state: 'not-saved' };
   }
@@ -91,6 +92,12 @@ async function fetchWithTimeout(url: string, headers: Record<string, string>): P
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Starts loading the engagement a deep link points at, so it arrives while the page boots. */
+export function preloadFromPath(pathname: string): void {
+  const slug = /^\/e\/([^/]+)/.exec(pathname)?.[1];
+  if (slug) void loadEngagement(decodeURIComponent(slug));
 }
 
 /** Forgets bundles loaded in this page session (tests start each case fresh). */

@@ -1,4 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
+import zlib from 'node:zlib';
+import fastifyCompress from '@fastify/compress';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -70,6 +72,9 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     // preflight, so refusing it (415) shuts that door on the API.
     app.removeContentTypeParser('text/plain');
     await app.register(fastifyHelmet, helmetOptions);
+    // API answers and any file the build did not precompress. Brotli at a low quality: on the
+    // fly, speed matters more than the last few bytes.
+    await app.register(fastifyCompress, { threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } });
     await app.register(fastifyCookie);
     await app.register(fastifyRateLimit, { global: false });
 

@@ -1,8 +1,25 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMMUTABLE } from '../../src/server/routes/static';
 import { startServer, tempDir, type TestServer } from './helpers';
+
+/** A raw GET that keeps the body as sent (fetch would decode it and hide the encoding). */
+function rawGet(url: string, encoding: string): Promise<{ encoding?: string; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers: { 'accept-encoding': encoding } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+const BIG_JS = `export const words = ${JSON.stringify('have your say '.repeat(400))};`;
 
 describe('serving the built app', () => {
   const dist = tempDir('heard-dist-');
@@ -13,6 +30,8 @@ describe('serving the built app', () => {
     writeFileSync(join(dist.path, 'sw.js'), 'self.addEventListener("fetch", () => {});');
     writeFileSync(join(dist.path, 'manifest.webmanifest'), '{"name":"Heard"}');
     writeFileSync(join(dist.path, 'assets', 'x.js'), 'console.log("x");');
+    writeFileSync(join(dist.path, 'assets', 'big.js'), BIG_JS);
+    writeFileSync(join(dist.path, 'assets', 'big.js.br'), brotliCompressSync(BIG_JS));
     server = await startServer({ staticDir: dist.path });
   });
   afterAll(async () => {
@@ -27,6 +46,18 @@ describe('serving the built app', () => {
     expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(response.headers.get('content-type')).toMatch(/javascript/);
     expect(await response.text()).toBe('console.log("x");');
+  });
+
+  it('sends the precompressed copy the browser accepts, and compresses the API on the fly', async () => {
+    const br = await rawGet(server.url + '/assets/big.js', 'br, gzip');
+    expect(br.encoding).toBe('br');
+    expect(brotliDecompressSync(br.body).toString()).toBe(BIG_JS);
+    const plain = await rawGet(server.url + '/assets/big.js', 'identity');
+    expect(plain.encoding).toBeUndefined();
+    expect(plain.body.toString()).toBe(BIG_JS);
+    const api = await rawGet(server.url + '/api/engagements/fixture-talk', 'gzip');
+    expect(api.encoding).toBe('gzip');
+    expect(JSON.parse(gunzipSync(api.body).toString())).toMatchObject({ slug: 'fixture-talk' });
   });
 
   it('makes index.html, sw.js and the manifest revalidate on every use', async () => {

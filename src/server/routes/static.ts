@@ -18,6 +18,8 @@ export async function staticRoutes(app: FastifyInstance, opts: { staticDir: stri
   const assets = `${sep}assets${sep}`;
   await app.register(fastifyStatic, {
     root,
+    // The build writes .br and .gz copies; the one the browser accepts is sent as is.
+    preCompressed: true,
     cacheControl: false,
     setHeaders(res, path) {
       res.setHeader('cache-control', path.startsWith(root + assets) ? IMMUTABLE : 'no-cache');

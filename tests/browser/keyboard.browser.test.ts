@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { exportedRows, useBrowserAndApp } from './harness';
+
+/** What has focus now: its tag, type and accessible-ish name. */
+function focused(page: Page) {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return { tag: el?.tagName.toLowerCase() ?? '', type: el?.getAttribute('type') ?? '', text: (el?.innerText || el?.getAttribute('aria-label') || '').trim() };
+  });
+}
+
+/** Presses Tab (only Tab) until focus lands on what `matches` accepts. */
+async function tabTo(page: Page, matches: (f: Awaited<ReturnType<typeof focused>>) => boolean, what: string) {
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    if (matches(await focused(page))) return;
+  }
+  throw new Error(`Tab never reached ${what}`);
+}
+
+describe('the whole journey by keyboard alone', () => {
+  const { browser, app } = useBrowserAndApp();
+
+  it('answers and sends the conversation with Tab, Space, Enter and typing only', async () => {
+    const context = await browser().newContext();
+    const page = await context.newPage();
+    await page.goto(`${app().url}/e/ahp-strategy`);
+    await page.locator('main h1').waitFor();
+
+    await page.keyboard.press('Tab');
+    expect((await focused(page)).text).toBe('Skip to main content');
+    await tabTo(page, (f) => f.tag === 'a' && f.text.startsWith('Start now'), 'Start now');
+    await page.keyboard.press('Enter');
+
+    const typed = 'Help at the library on Saturdays';
+    for (let step = 0; step < 20; step++) {
+      await page.locator('main h1').waitFor();
+      const heading = (await page.locator('h1').innerText()).trim();
+      if (/check your answers/i.test(heading)) break;
+      // Focus starts on the new page's heading, so Tab walks forward from the question.
+      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+      if (await page.locator('main textarea').count()) {
+        await tabTo(page, (f) => f.tag === 'textarea', 'the text box');
+        await page.keyboard.type(typed);
+      } else {
+        await tabTo(page, (f) => f.tag === 'input', 'the first option');
+        await page.keyboard.press('Space');
+      }
+      await tabTo(page, (f) => f.tag === 'button' && f.text === 'Continue', 'Continue');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((previous) => document.querySelector('h1')?.textContent?.trim() !== previous, heading);
+    }
+
+    await tabTo(page, (f) => f.tag === 'button' && f.text === 'Send my answers', 'Send my answers');
+    await page.keyboard.press('Enter');
+    await page.getByText('Thank you').waitFor();
+    await expect.poll(async () => (await exportedRows(app())).filter((row) => row.answer === typed).length, { timeout: 30_000 }).toBe(2);
+    await context.close();
+  });
+});
