@@ -8,6 +8,7 @@ import { closeDb } from '../../src/storage';
 import { initI18n } from '../../src/i18n';
 import { App } from '../../src/app/App';
 import { resetLoadedEngagements } from '../../src/app/engagement-source';
+import { resetDraftMemory } from '../../src/app/draft-autosave';
 
 export const SLUG = 'test-engagement';
 export const PHASE = 'talk';
@@ -106,6 +107,7 @@ export async function freshDevice(mode: 'online' | 'offline' = 'online'): Promis
   await closeDb();
   globalThis.indexedDB = new IDBFactory();
   resetLoadedEngagements();
+  resetDraftMemory();
   stubFetch(mode);
   setOnline(mode === 'online');
   history.replaceState(null, '', '/');

@@ -3,6 +3,7 @@ import { useOutboxStatus } from '../use-outbox-status';
 import { getScheduler } from '../sync';
 import { paths } from '../router';
 import { Link } from './Link';
+import { useDraftStorageProblem } from '../use-draft-storage-problem';
 
 /**
  * The line on every page saying whether answers are still on this device. It is a polite
@@ -14,9 +15,11 @@ export function StatusBar({ compact = false }: { compact?: boolean }) {
   const status = useOutboxStatus();
   const showCounts = status.known && !compact;
   const sendable = status.waiting > 0;
+  const draftsNotSaved = useDraftStorageProblem();
   return (
     <div class="app-status" role="status" aria-live="polite">
       {!status.online && <p class="app-status__item app-status__offline">{t('status.offline')}</p>}
+      {draftsNotSaved && <p class="app-status__item app-status__warning">{t('status.draftNotSaved')}</p>}
       {showCounts && status.waiting > 0 && <p class="app-status__item">{t('status.waiting', { count: status.waiting })}</p>}
       {showCounts && status.waiting === 0 && status.needsAttention === 0 && status.sent > 0 && (
         <p class="app-status__item">{t('status.allSent')}</p>

@@ -7,7 +7,7 @@ import { i18n } from '../../i18n';
 import { useT } from '../use-t';
 import { navigate, paths } from '../router';
 import { buildContribution, isAnswered } from '../answers';
-import { flushDraftSave, readDraft } from '../draft-autosave';
+import { flushDraftSave, forgetDraft, readDraft } from '../draft-autosave';
 import { syncAfterSubmit } from '../sync';
 import { AnswerSummary } from '../components/AnswerSummary';
 import { EngagementGate } from '../components/EngagementGate';
@@ -72,6 +72,7 @@ function CheckPage({ bundle, phase }: { bundle: EngagementBundle; phase: Phase }
       // A draft write still waiting could land after the submission and bring the answers back.
       await flushDraftSave();
       const entry = await submitContribution(checked.value, { engagement: bundle.slug, phase: phase.id });
+      forgetDraft(bundle.slug, phase.id);
       void requestPersistence().catch(() => false);
       syncAfterSubmit();
       // Replace this page in history, so Back from the confirmation never reopens the answers.
