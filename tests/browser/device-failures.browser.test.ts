@@ -43,7 +43,7 @@ describe('nothing is lost when the device fails', () => {
     await cdp.send('Storage.overrideQuotaForOrigin', { origin: app().url, quotaSize: 1 });
     await page.goto(`${app().url}/e/ahp-strategy`);
     await page.getByRole('link', { name: 'Start now' }).first().click();
-    const typed = await answerEveryQuestion(page, 'quota');
+    const typed = await answerEveryQuestion(page, 'quota', { keyByKey: true });
     expect(await page.getByRole('status').first().innerText()).toMatch(/This device is full, so your answers are not saved on it yet/);
     expect(await readStore(page, 'drafts')).toHaveLength(0);
     for (const text of typed) expect(await page.locator('main').innerText()).toContain(text);

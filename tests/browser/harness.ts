@@ -84,9 +84,9 @@ export async function waitForServiceWorkerControl(page: Page): Promise<boolean> 
 /**
  * Answers every question of the phase the page is on, one page at a time, until "Check
  * your answers": types into text boxes, picks the first option of radios and checkboxes.
- * Returns the free-text answers it typed, by question heading.
+ * Returns the free-text answers it typed, in order; `keyByKey` types them one key at a time.
  */
-export async function answerEveryQuestion(page: Page, label: string): Promise<string[]> {
+export async function answerEveryQuestion(page: Page, label: string, options: { keyByKey?: boolean } = {}): Promise<string[]> {
   const typed: string[] = [];
   for (let step = 0; step < 30; step++) {
     const heading = (await page.locator('h1').first().innerText()).trim();
@@ -95,7 +95,8 @@ export async function answerEveryQuestion(page: Page, label: string): Promise<st
     const textarea = main.locator('textarea');
     if (await textarea.count()) {
       const text = `${label} answer ${step}: more help close to home, please`;
-      await textarea.first().fill(text);
+      if (options.keyByKey) await textarea.first().pressSequentially(text);
+      else await textarea.first().fill(text);
       typed.push(text);
     } else {
       const option = main.locator('input[type=radio], input[type=checkbox]').first();

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { navigations } from '../router';
 import { t } from '../../i18n';
 
@@ -12,11 +12,13 @@ let focusedFor = 0;
  */
 export function PageHeading({ children, className = 'govuk-heading-l' }: { children: ComponentChildren; className?: string }) {
   const ref = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
+  // Before paint, not after: a heading that took focus a frame late could pull it away from a
+  // field the person had already started typing in.
+  useLayoutEffect(() => {
     const current = navigations();
     if (current > focusedFor) {
       focusedFor = current;
-      ref.current?.focus({ preventScroll: false });
+      if (!isField(document.activeElement)) ref.current?.focus({ preventScroll: false });
     }
   }, []);
   return (
@@ -24,6 +26,10 @@ export function PageHeading({ children, className = 'govuk-heading-l' }: { child
       {children}
     </h1>
   );
+}
+
+function isField(element: Element | null): boolean {
+  return element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement;
 }
 
 /** Sets `document.title` as "Page – Engagement – Heard", prefixed with "Error: " while errors show. */
