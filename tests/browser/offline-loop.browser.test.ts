@@ -41,4 +41,27 @@ describe('answer with no signal, sync later, stored exactly once', () => {
     expect(rows.every((row) => row.phase === 'conversation' && row.engagement === 'ahp-strategy')).toBe(true);
     await context.close();
   });
+
+  it('sends from the service worker by Background Sync when the connection returns with every page closed', async () => {
+    const context = await browser().newContext();
+    const page = await context.newPage();
+    await page.goto(`${app().url}/e/ahp-strategy`);
+    expect(await waitForServiceWorkerControl(page)).toBe(true);
+    await context.setOffline(true);
+    await page.getByRole('link', { name: 'Start now' }).first().click();
+    const typed = await answerEveryQuestion(page, 'background');
+    await page.getByRole('button', { name: 'Send my answers' }).click();
+    await page.getByText('Your answers are saved on this device').waitFor();
+    const tags = await page.evaluate(async () => {
+      const registration = (await navigator.serviceWorker.ready) as ServiceWorkerRegistration & { sync: { getTags(): Promise<string[]> } };
+      return registration.sync.getTags();
+    });
+    expect(tags).toContain('heard-outbox');
+
+    await page.close();
+    expect(context.pages()).toHaveLength(0);
+    await context.setOffline(false);
+    await expect.poll(async () => (await exportedRows(app())).filter((row) => row.answer === typed[0]).length, { timeout: 30_000 }).toBe(1);
+    await context.close();
+  });
 });
