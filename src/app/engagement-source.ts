@@ -46,7 +46,7 @@ async function fetchEngagement(slug: string): Promise<Loaded<EngagementBundle>> 
   // on IndexedDB before the request goes out.
   const saved = getCachedEngagement(slug).catch(() => undefined);
   try {
-    const response = await fetchWithTimeout(API.engagement(slug), { Accept: 'application/json' });
+    const response = await fetchWithTimeout(API.engagement(slug));
     if (response.status === 404 && !(await saved)) return { state: 'not-found' };
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const result = check(EngagementBundleSchema, await response.json());
@@ -63,7 +63,7 @@ async function fetchEngagement(slug: string): Promise<Loaded<EngagementBundle>> 
 /** Loads the list of open engagements, or the ones saved on this device when offline. */
 export async function loadEngagementList(): Promise<Loaded<EngagementSummary[]>> {
   try {
-    const response = await fetchWithTimeout(API.engagements, { Accept: 'application/json' });
+    const response = await fetchWithTimeout(API.engagements);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const result = check(SummariesSchema, await response.json());
     if (!result.ok) throw new Error(`Bad engagement list: ${result.error}`);
@@ -84,11 +84,13 @@ export async function saveForOffline(summaries: EngagementSummary[], limit = 5):
   await Promise.all(missing.map((s) => loadEngagement(s.slug, { refresh: true })));
 }
 
-async function fetchWithTimeout(url: string, headers: Record<string, string>): Promise<Response> {
+// A plain GET with no extra headers, so the browser can hand over the response the server
+// told it to preload (see the Link header on deep links) instead of asking twice.
+async function fetchWithTimeout(url: string): Promise<Response> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), NETWORK_TIMEOUT_MS);
   try {
-    return await fetch(url, { headers, signal: controller.signal });
+    return await fetch(url, { signal: controller.signal });
   } finally {
     clearTimeout(timer);
   }

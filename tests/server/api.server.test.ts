@@ -34,11 +34,11 @@ describe('health and engagements', () => {
     ]);
   });
 
-  it('serves the bundle with its public key, a strong ETag and no-cache, and 304 when unchanged', async () => {
+  it('serves the bundle with its public key, a strong ETag and 15 s of freshness, and 304 when unchanged', async () => {
     const response = await fetch(server.url + API.engagement(FIXTURE_SLUG));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(response.headers.get('cache-control')).toBe('no-cache');
+    expect(response.headers.get('cache-control')).toBe('max-age=15, must-revalidate');
     const etag = response.headers.get('etag') ?? '';
     expect(etag).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
     const bundle = (await response.json()) as EngagementBundle;

@@ -60,6 +60,14 @@ describe('serving the built app', () => {
     expect(JSON.parse(gunzipSync(api.body).toString())).toMatchObject({ slug: 'fixture-talk' });
   });
 
+  it('asks the browser to preload the engagement bundle with a deep link to an engagement, and only then', async () => {
+    const deep = await fetch(server.url + '/e/ahp-strategy/conversation/ease-of-support');
+    expect(deep.headers.get('link')).toBe('</api/engagements/ahp-strategy>; rel=preload; as=fetch; crossorigin');
+    for (const path of ['/', '/outbox', '/e/Not_A_Slug']) {
+      expect((await fetch(server.url + path)).headers.get('link'), path).toBeNull();
+    }
+  });
+
   it('makes index.html, sw.js and the manifest revalidate on every use', async () => {
     for (const path of ['/', '/index.html', '/sw.js', '/manifest.webmanifest']) {
       const response = await fetch(server.url + path);

@@ -8,9 +8,12 @@ import { findOpenBundle, listOpenEngagements } from '../engagements/repository';
 
 /**
  * `GET /api/engagements` and `GET /api/engagements/:slug`. The bundle carries a strong ETag
- * (a hash of the exact body) and `no-cache`, so devices revalidate cheaply with If-None-Match
- * and get a 304 until the content or the key changes.
+ * (a hash of the exact body) so devices revalidate cheaply with If-None-Match and get a 304
+ * until the content or the key changes. It stays fresh for a few seconds, so the copy a deep
+ * link preloads (the Link header on the page) is used at once instead of revalidated.
  */
+export const BUNDLE_CACHE_CONTROL = 'max-age=15, must-revalidate';
+
 export function engagementRoutes(app: FastifyInstance, deps: { kysely: Kysely<Database> }): void {
   app.get(API.engagements, async (_req, reply) => {
     reply.header('cache-control', 'no-cache');
@@ -22,7 +25,7 @@ export function engagementRoutes(app: FastifyInstance, deps: { kysely: Kysely<Da
     if (!bundle) return reply.code(404).send({ error: `no open engagement '${req.params.slug}'` });
     const body = JSON.stringify({ ...bundle, publicKey: await currentPublicKey(deps.kysely, bundle.slug) });
     const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
-    reply.header('etag', etag).header('cache-control', 'no-cache');
+    reply.header('etag', etag).header('cache-control', BUNDLE_CACHE_CONTROL);
     if (matchesIfNoneMatch(req, etag)) return reply.code(304).send();
     return reply.type('application/json; charset=utf-8').send(body);
   });

@@ -2,6 +2,9 @@ import { existsSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { API } from '../../shared/api';
+
+const ENGAGEMENT_PAGE = /^\/e\/([a-z0-9][a-z0-9-]{0,63})(?:\/|$)/;
 
 /** Cache-Control for content-hashed build output: its name changes whenever its bytes do. */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -35,6 +38,10 @@ export async function staticRoutes(app: FastifyInstance, opts: { staticDir: stri
     if (!existsSync(join(root, 'index.html'))) {
       return reply.code(404).send({ error: 'the app is not built; run npm run build' });
     }
+    // A deep link to an engagement (what a QR code opens) needs its bundle next; asking for it
+    // alongside the page's script saves a round trip on a slow first visit.
+    const slug = ENGAGEMENT_PAGE.exec(path)?.[1];
+    if (slug) reply.header('link', `<${API.engagement(slug)}>; rel=preload; as=fetch; crossorigin`);
     return reply.code(200).sendFile('index.html');
   });
 }
