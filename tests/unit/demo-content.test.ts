@@ -2,11 +2,16 @@ import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { EngagementBundleSchema, type ContentOverlay, type EngagementBundle } from '../../src/shared';
+import { DEFAULT_SEED_FILE, loadBundleFile } from '../../src/server/seed/seed';
 
-const raw = readFileSync(new URL('../../src/server/seed/ahp-strategy.json', import.meta.url), 'utf8');
-const parsed = v.safeParse(EngagementBundleSchema, JSON.parse(raw));
+const seedRaw = readFileSync(new URL('../../src/server/seed/ahp-strategy.json', import.meta.url), 'utf8');
+const easyReadRaw = readFileSync(new URL('../../easy-read/en/ahp-strategy.json', import.meta.url), 'utf8');
+const raw = `${seedRaw}\n${easyReadRaw}`;
+// The bundle as the server seeds it: the engagement file with its easy-read versions merged in.
+const merged = { ...(JSON.parse(seedRaw) as EngagementBundle), easyRead: { en: JSON.parse(easyReadRaw) as ContentOverlay } };
+const parsed = v.safeParse(EngagementBundleSchema, merged);
 // Fall back to the raw JSON so the other checks still report what they can when the schema fails.
-const bundle: EngagementBundle = parsed.success ? parsed.output : (JSON.parse(raw) as EngagementBundle);
+const bundle: EngagementBundle = parsed.success ? parsed.output : merged;
 const easy: ContentOverlay | undefined = bundle.easyRead.en;
 
 /** Sentences as a reader meets them: split on . ! ? and drop the empty tail. */
@@ -185,5 +190,13 @@ describe('demo engagement seed', () => {
         expect(`${overlay?.text ?? ''} ${overlay?.hint ?? ''}`, prompt.id).not.toMatch(personal);
       }
     }
+  });
+});
+
+describe('seeding', () => {
+  it('serves the demo with its easy-read version from easy-read/en merged in', async () => {
+    const seeded = await loadBundleFile(DEFAULT_SEED_FILE);
+    expect(seeded.easyRead.en).toEqual(JSON.parse(easyReadRaw));
+    expect(seeded.easyRead.en?.phases?.conversation?.prompts?.['ease-of-support']?.text).toBeTruthy();
   });
 });

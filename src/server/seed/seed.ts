@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { EngagementBundleSchema, type EngagementBundle } from '../../shared/engagement';
+import { ContentOverlaySchema, EngagementBundleSchema, type ContentOverlay, type EngagementBundle } from '../../shared/engagement';
 import { check } from '../../shared/validate';
 import { createEngagementKey } from '../engagements/keys';
 
@@ -12,13 +13,40 @@ export const DEFAULT_SEED_FILE = fileURLToPath(new URL('./ahp-strategy.json', im
 /** What seeding did, so start-up can say so and tests can check it ran once. */
 export type SeedOutcome = 'inserted' | 'updated' | 'unchanged';
 
-/** Reads and validates an engagement bundle file; throws with the file name and the first problem. */
-export async function loadBundleFile(file: string): Promise<EngagementBundle> {
+/** Where easy-read versions of engagement content live: `easy-read/<language>/<slug>.json`. */
+export const DEFAULT_EASY_READ_DIR = fileURLToPath(new URL('../../../easy-read/', import.meta.url));
+
+const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
+
+/** Reads the easy-read overlays of one engagement, one per language folder that has one. */
+async function loadEasyRead(dir: string, slug: string): Promise<Record<string, ContentOverlay>> {
+  const languages = await readdir(dir, { withFileTypes: true }).then(
+    (entries) => entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name),
+    (error: unknown) => (isMissing(error) ? [] : Promise.reject(error)),
+  );
+  const overlays: Record<string, ContentOverlay> = {};
+  for (const language of languages) {
+    const file = join(dir, language, `${slug}.json`);
+    const text = await readFile(file, 'utf8').catch((error: unknown) => (isMissing(error) ? undefined : Promise.reject(error)));
+    if (text === undefined) continue;
+    const checked = check(ContentOverlaySchema, JSON.parse(text) as unknown);
+    if (!checked.ok) throw new Error(`${file}: ${checked.error}`);
+    overlays[language] = checked.value;
+  }
+  return overlays;
+}
+
+/**
+ * Reads and validates an engagement bundle file, with its easy-read versions from
+ * `easyReadDir` merged in; throws with the file name and the first problem.
+ */
+export async function loadBundleFile(file: string, easyReadDir = DEFAULT_EASY_READ_DIR): Promise<EngagementBundle> {
   const parsed = JSON.parse(await readFile(file, 'utf8')) as unknown;
   const checked = check(EngagementBundleSchema, parsed);
   if (!checked.ok) throw new Error(`${file}: ${checked.error}`);
+  const easyRead = { ...checked.value.easyRead, ...(await loadEasyRead(easyReadDir, checked.value.slug)) };
   // The key belongs to this server, not to the file: it is filled in when the bundle is served.
-  return { ...checked.value, publicKey: null };
+  return { ...checked.value, easyRead, publicKey: null };
 }
 
 /**
