@@ -7,6 +7,9 @@ const setupFiles = ['tests/setup.ts'];
 export default defineConfig({
   esbuild,
   test: {
+    // The JSON report feeds the plain "N passed, N failed" line .ci/run prints at the end.
+    reporters: ['default', 'json'],
+    outputFile: { json: '.tmp/test-results.json' },
     projects: [
       { esbuild, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', setupFiles } },
       { esbuild, test: { name: 'dom', include: ['tests/dom/**/*.dom.test.tsx'], environment: 'jsdom', setupFiles } },
