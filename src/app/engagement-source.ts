@@ -51,7 +51,9 @@ async function fetchEngagement(slug: string): Promise<Loaded<EngagementBundle>> 
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const result = check(EngagementBundleSchema, await response.json());
     if (!result.ok) throw new Error(`Bad engagement bundle: ${result.error}`);
-    await cacheEngagement(result.value, response.headers.get('ETag') ?? undefined).catch(() => undefined);
+    // Saved for offline use without holding up the screen (on a first visit this write also
+    // creates the database).
+    void cacheEngagement(result.value, response.headers.get('ETag') ?? undefined).catch(() => undefined);
     return { state: 'ready', value: result.value, fromDevice: false };
   } catch {
     const cached = await saved;
