@@ -11,7 +11,8 @@ const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f
 const Slug = v.pipe(v.string('must be a string'), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'), v.maxLength(MAX_ID_LENGTH, 'is too long'));
 const Base64 = v.pipe(v.string('must be a string'), v.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'));
 
-export const ContributionIdSchema = v.pipe(v.string('must be a string'), v.regex(UUID_V4, 'must be a lower-case UUID v4'));
+/** A UUID v4, in either case; stored in lower case so an id written either way is one contribution. */
+export const ContributionIdSchema = v.pipe(v.string('must be a string'), v.toLowerCase(), v.regex(UUID_V4, 'must be a UUID v4'));
 
 export const VoteSchema = v.picklist(['agree', 'disagree', 'unsure'], 'must be agree, disagree or unsure');
 

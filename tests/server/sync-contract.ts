@@ -37,6 +37,17 @@ export function syncContract(backend: Backend): void {
       expect(rows.map((r) => r.value)).toEqual(['A drop-in clinic near the bus station', '4']);
     });
 
+    it('takes an id in upper case as the same contribution, echoing it as sent', async () => {
+      const item = contribution();
+      const upper = { ...item, id: item.id.toUpperCase() };
+      const first = await sync(server.url, [upper]);
+      expect(first.body.receipts[0]).toMatchObject({ id: upper.id, status: 'accepted' });
+      const replay = await sync(server.url, [item]);
+      expect(replay.body.receipts[0]).toEqual({ id: item.id, status: 'duplicate', receipt: first.body.receipts[0].receipt });
+      const stored = await server.db.kysely.selectFrom('contributions').select('id').where('id', 'in', [item.id, upper.id]).execute();
+      expect(stored.map((row) => row.id)).toEqual([item.id]);
+    });
+
     it('gives every contribution its own receipt, and a repeat inside one batch the same one', async () => {
       const a = contribution();
       const b = contribution();
@@ -106,7 +117,7 @@ export function syncContract(backend: Backend): void {
       expect(body.receipts.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected', 'rejected']);
       expect(body.receipts.slice(0, 4).map((r) => r.id)).toEqual([null, null, null, null]);
       expect(body.receipts[4].id).toBe('not-a-uuid');
-      expect(body.receipts[4].error).toContain('id: must be a lower-case UUID v4');
+      expect(body.receipts[4].error).toContain('id: must be a UUID v4');
       for (const r of body.receipts) expect(r.error).toBeTruthy();
     });
 

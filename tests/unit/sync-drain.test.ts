@@ -215,7 +215,7 @@ describe('drain', () => {
 
   it('parks an entry the server rejected without being able to read its id', async () => {
     const [id] = await queue(1);
-    const transport: Transport = { send: async () => ({ receipts: [{ id: null, status: 'rejected', error: 'id: must be a lower-case UUID v4' }] }) };
+    const transport: Transport = { send: async () => ({ receipts: [{ id: null, status: 'rejected', error: 'id: must be a UUID v4' }] }) };
 
     const result = await drain({ transport });
 

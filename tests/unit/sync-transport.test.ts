@@ -107,7 +107,7 @@ describe('httpTransport', () => {
 
   it('accepts a rejection whose id the server could not read', async () => {
     const items = [item()];
-    const response = await sendWith(() => json({ receipts: [{ id: null, status: 'rejected', error: 'id: must be a lower-case UUID v4' }] }), items);
+    const response = await sendWith(() => json({ receipts: [{ id: null, status: 'rejected', error: 'id: must be a UUID v4' }] }), items);
     expect(response.receipts[0]!.status).toBe('rejected');
   });
 

@@ -4,7 +4,7 @@ import { SyncRequestSchema, type Receipt } from '../../shared/contribution';
 import { MAX_BATCH_ITEMS, MAX_SYNC_BODY_BYTES } from '../../shared/limits';
 import { check } from '../../shared/validate';
 import type { HeardDb } from '../db/connect';
-import { EngagementLookup, isRefused, prepareItem, type Prepared } from '../sync/prepare';
+import { EngagementLookup, idOf, isRefused, prepareItem, type Prepared } from '../sync/prepare';
 import { storeBatch, type StoreFaults } from '../sync/store-contribution';
 
 /**
@@ -29,12 +29,14 @@ export function syncRoutes(app: FastifyInstance, deps: { db: HeardDb; faults?: S
     const stored = await storeBatch(deps.db.kysely, ready, deps.faults);
 
     let next = 0;
-    const receipts: Receipt[] = checked.map((result) => {
-      if (isRefused(result)) return { id: result.id, status: 'rejected', error: result.error };
+    // Each receipt echoes the id as the device sent it (ids are stored in lower case).
+    const receipts: Receipt[] = checked.map((result, i) => {
+      const id = idOf(request.value.items[i]);
+      if (isRefused(result)) return { id, status: 'rejected', error: result.error };
       const outcome = stored[next++];
       return outcome.status === 'rejected'
-        ? { id: result.id, status: 'rejected', error: outcome.error }
-        : { id: result.id, status: outcome.status, receipt: outcome.receipt };
+        ? { id, status: 'rejected', error: outcome.error }
+        : { id, status: outcome.status, receipt: outcome.receipt };
     });
     reply.header('cache-control', 'no-store');
     return { receipts };

@@ -102,8 +102,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-// The id is echoed back so the device can match the answer, but only if it looks like one.
-function idOf(item: unknown): string | null {
+/** The item's id as sent, echoed in its receipt so the device can match the answer; null unless it looks like one. */
+export function idOf(item: unknown): string | null {
   if (!isObject(item) || typeof item.id !== 'string') return null;
   return item.id.length <= 64 ? item.id : null;
 }
