@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { API, EngagementBundleSchema, EngagementSummarySchema, check } from '../shared';
 import type { EngagementBundle, EngagementSummary } from '../shared';
 import { cacheEngagement, getCachedEngagement, listCachedEngagements } from '../storage';
+import { matchRoute } from './router';
 
 /**
  * Where engagements come from: the network first (through the service worker when it
@@ -100,8 +101,8 @@ async function fetchWithTimeout(url: string): Promise<Response> {
 
 /** Starts loading the engagement a deep link points at, so it arrives while the page boots. */
 export function preloadFromPath(pathname: string): void {
-  const slug = /^\/e\/([^/]+)/.exec(pathname)?.[1];
-  if (slug) void loadEngagement(decodeURIComponent(slug));
+  const route = matchRoute(pathname);
+  if ('slug' in route) void loadEngagement(route.slug);
 }
 
 /** Forgets bundles loaded in this page session (tests start each case fresh). */

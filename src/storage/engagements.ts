@@ -2,7 +2,7 @@ import type { EngagementBundle, EngagementSummary } from '../shared';
 import { getDb } from './db';
 import { writing } from './errors';
 
-/** Keeps an engagement bundle on the device so it opens with no signal; `etag` lets the next fetch revalidate it. */
+/** Keeps an engagement bundle on the device so it opens with no signal; `etag` records which server version this copy is. */
 export async function cacheEngagement(bundle: EngagementBundle, etag?: string): Promise<void> {
   const db = await getDb();
   const record = { slug: bundle.slug, bundle, cachedAt: new Date().toISOString(), ...(etag === undefined ? {} : { etag }) };
