@@ -19,7 +19,6 @@ export interface Prepared {
 
 /** An item refused before reaching the database, with the reason to send back. */
 export interface Refused {
-  id: string | null;
   error: string;
 }
 
@@ -56,36 +55,35 @@ export class EngagementLookup {
  * engagement's private key), then the engagement itself. Never throws for bad input.
  */
 export async function prepareItem(item: unknown, lookup: EngagementLookup): Promise<Prepared | Refused> {
-  const id = idOf(item);
   const sealed = isObject(item) && 'sealed' in item;
   let contribution: Contribution;
   if (sealed) {
     const outer = check(SealedContributionSchema, item);
-    if (!outer.ok) return { id, error: outer.error };
-    if (!(await lookup.bundle(outer.value.engagement))) return { id, error: noEngagement(outer.value.engagement) };
+    if (!outer.ok) return { error: outer.error };
+    if (!(await lookup.bundle(outer.value.engagement))) return { error: noEngagement(outer.value.engagement) };
     const key = await lookup.privateKey(outer.value.engagement, outer.value.sealed.kid);
-    if (!key) return { id, error: SEAL_ERROR };
+    if (!key) return { error: SEAL_ERROR };
     let inner: unknown;
     try {
       inner = await unsealContribution(outer.value, key);
     } catch {
-      return { id, error: SEAL_ERROR };
+      return { error: SEAL_ERROR };
     }
     const checked = check(ContributionSchema, inner);
-    if (!checked.ok) return { id, error: `sealed: ${checked.error}` };
+    if (!checked.ok) return { error: `sealed: ${checked.error}` };
     if (checked.value.id !== outer.value.id || checked.value.engagement !== outer.value.engagement) {
-      return { id, error: 'sealed: id and engagement inside the seal must match the outside' };
+      return { error: 'sealed: id and engagement inside the seal must match the outside' };
     }
     contribution = checked.value;
   } else {
     const checked = check(ContributionSchema, item);
-    if (!checked.ok) return { id, error: checked.error };
+    if (!checked.ok) return { error: checked.error };
     contribution = checked.value;
   }
   const bundle = await lookup.bundle(contribution.engagement);
-  if (!bundle) return { id, error: noEngagement(contribution.engagement) };
+  if (!bundle) return { error: noEngagement(contribution.engagement) };
   const misfit = checkFits(bundle, contribution);
-  if (misfit) return { id, error: misfit };
+  if (misfit) return { error: misfit };
   return { id: contribution.id, contribution, sealed, hash: contentHash(contribution) };
 }
 
@@ -102,7 +100,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The item's id as sent, echoed in its receipt so the device can match the answer; null unless it looks like one. */
+/** The item's id as sent (the route echoes it in the receipt so the device can match the answer); null unless it looks like one. */
 export function idOf(item: unknown): string | null {
   if (!isObject(item) || typeof item.id !== 'string') return null;
   return item.id.length <= 64 ? item.id : null;
