@@ -6,16 +6,13 @@ import { build } from 'esbuild';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DIST, launchChromium, startApp } from '../tests/browser/harness';
 import { API } from '../src/shared/api';
+import { percentile } from './stats';
 import type { Contribution, EngagementBundle, Prompt } from '../src/shared';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const SAVES = Number(process.env.BENCH_SAVES ?? 300);
 const DRAIN_ITEMS = Number(process.env.BENCH_DRAIN ?? 1000);
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-};
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 function answerFor(prompt: Prompt): Contribution['answers'][number] {

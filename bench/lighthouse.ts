@@ -3,11 +3,11 @@
 // DESIGN.md's quality bars name. Needs a build and Chromium.
 import { launch } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import { percentile } from './stats';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, requireBrowserPrerequisites, startApp } from '../tests/browser/harness';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main() {
   requireBrowserPrerequisites();
@@ -40,7 +40,7 @@ async function main() {
   } finally {
     await app.close();
   }
-  const pick = (key: keyof (typeof results)[number]) => median(results.map((r) => r[key]));
+  const pick = (key: keyof (typeof results)[number]) => percentile(results.map((r) => r[key]), 50);
   console.log(`Lighthouse mobile, deep link to the engagement, median of ${RUNS} cold runs:`);
   console.log(`  performance ${pick('performance')}, accessibility ${pick('accessibility')}`);
   console.log(`  LCP ${pick('lcp').toFixed(0)} ms (bar 1200), FCP ${pick('fcp').toFixed(0)} ms, CLS ${pick('cls').toFixed(3)} (bar 0)`);
