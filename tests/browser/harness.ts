@@ -3,7 +3,7 @@
 // offers the few steps the journeys share.
 import { existsSync, mkdtempSync, cpSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { parse } from 'csv-parse/sync';
@@ -11,7 +11,8 @@ import { buildServer } from '../../src/server/app';
 import { API } from '../../src/shared/api';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const DIST = join(process.cwd(), 'dist');
+/** The build the browser tests serve: `dist/`, or HEARD_DIST for a build made elsewhere (`vite build --outDir`). */
+export const DIST = process.env.HEARD_DIST ? resolve(process.env.HEARD_DIST) : join(process.cwd(), 'dist');
 
 /** Flags that keep Chromium from reaching for the network on its own (this machine has none). */
 export const CHROMIUM_ARGS = [
