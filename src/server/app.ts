@@ -6,13 +6,18 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { openDatabase, type HeardDb } from './db/connect';
 import { ensureFirstOrganiser, type AdminSetting } from './organiser/organisers';
+import { aboutYouRoutes } from './routes/about-you';
+import { audioRoutes } from './routes/audio';
 import { engagementRoutes } from './routes/engagements';
+import { eventPublicRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { organiserRoutes } from './routes/organiser';
 import { staticRoutes } from './routes/static';
-import { syncRoutes } from './routes/sync';
+import { syncRoutes, type SyncLimits } from './routes/sync';
+import { retentionRoutes } from './retention/routes';
 import { DEFAULT_SEED_FILE, seedFromFile } from './seed/seed';
 import { helmetOptions, loggerOptions } from './security';
+import { closeConnectionsOnShutdown } from './shutdown';
 import type { StoreFaults } from './sync/store-contribution';
 import { packageVersion } from './version';
 
@@ -42,6 +47,10 @@ export interface ServerOptions {
   signInPerMinute?: number;
   /** Test seam to fail a sync batch partway. */
   faults?: StoreFaults;
+  /** Limits on `POST /api/sync` (same batch per minute, requests in progress). */
+  syncLimits?: SyncLimits;
+  /** Public address printed on event posters (HEARD_PUBLIC_URL); the request's origin when unset. */
+  publicUrl?: string;
 }
 
 /**
@@ -60,6 +69,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     forceCloseConnections: 'idle',
   });
   if (ownsDb) app.addHook('onClose', () => db.close());
+  closeConnectionsOnShutdown(app);
 
   try {
     if (options.seedFile !== null) {
@@ -80,8 +90,12 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
 
     healthRoutes(app, { db, version: options.version ?? packageVersion() });
     engagementRoutes(app, { kysely: db.kysely });
-    syncRoutes(app, { db, faults: options.faults });
-    await app.register(organiserRoutes, { kysely: db.kysely, signInPerMinute: options.signInPerMinute ?? 10 });
+    syncRoutes(app, { db, faults: options.faults, limits: options.syncLimits });
+    aboutYouRoutes(app, { kysely: db.kysely });
+    eventPublicRoutes(app, { kysely: db.kysely });
+    await app.register(organiserRoutes, { kysely: db.kysely, signInPerMinute: options.signInPerMinute ?? 10, publicUrl: options.publicUrl });
+    await app.register(audioRoutes, { kysely: db.kysely });
+    await app.register(retentionRoutes, { kysely: db.kysely });
     await app.register(staticRoutes, { staticDir: options.staticDir ?? 'dist' });
     await app.ready();
   } catch (error) {
@@ -102,11 +116,12 @@ function errorHandler(error: FastifyError, req: FastifyRequest, reply: FastifyRe
     void reply.code(500).send({ error: 'the server could not handle this request; try again later' });
     return;
   }
-  void reply.code(status).send({ error: clientMessage(error, status) });
+  void reply.code(status).send({ error: clientMessage(error, status, req.routeOptions.bodyLimit) });
 }
 
-function clientMessage(error: FastifyError, status: number): string {
-  if (status === 413) return 'request body is too large (at most 1 MiB)';
+function clientMessage(error: FastifyError, status: number, bodyLimit = 1024 * 1024): string {
+  // Routes set their own limit (an event's export file may be far larger than a sync batch).
+  if (status === 413) return `request body is too large (at most ${Math.round(bodyLimit / (1024 * 1024))} MiB)`;
   if (status === 415) return 'send JSON with Content-Type: application/json';
   if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return 'request body is empty';
   if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return 'request body is not valid JSON';

@@ -8,10 +8,13 @@ import { buildServer } from './app';
  * PORT (8080), HOST (127.0.0.1; 0.0.0.0 for a local network at an event), DATA_DIR (./data),
  * DATABASE_URL (postgres://… switches to PostgreSQL), STATIC_DIR (./dist),
  * HEARD_ADMIN_EMAIL / HEARD_ADMIN_PASSWORD, HEARD_TRUST_PROXY=1 behind a reverse proxy,
- * LOG_LEVEL (info).
+ * HEARD_PUBLIC_URL (the address printed on event posters), HEARD_SEED_FILE (an engagement
+ * bundle to seed instead of the demo), HEARD_SHUTDOWN_GRACE_MS (25000), LOG_LEVEL (info).
  */
 
-const SHUTDOWN_GRACE_MS = 10_000;
+// Long enough for a full 500-item batch on a busy database, short of the 30 s most process
+// managers wait before killing.
+const SHUTDOWN_GRACE_MS = Number(process.env.HEARD_SHUTDOWN_GRACE_MS) || 25_000;
 
 async function main(): Promise<void> {
   const env = process.env;
@@ -23,6 +26,8 @@ async function main(): Promise<void> {
     // Straight to stdout, never through the logger, so the password is not kept in log files.
     announce: (message) => process.stdout.write(`\n${message}\n\n`),
     trustProxy: env.HEARD_TRUST_PROXY === '1',
+    publicUrl: env.HEARD_PUBLIC_URL || undefined,
+    seedFile: env.HEARD_SEED_FILE || undefined,
   });
 
   let closing = false;

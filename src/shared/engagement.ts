@@ -79,6 +79,34 @@ export const ContentOverlaySchema = v.object({
   ),
 });
 
+/** An OpenMoji hex code, the file name of its picture, e.g. `1F3E0` or `1F469-200D-1F4BB`. */
+export const PictureIdSchema = v.pipe(v.string(), v.regex(/^[0-9A-F]{2,6}(-[0-9A-F]{2,6})*$/, 'must be an OpenMoji hex code like 1F3E0'));
+
+/** One easy-read idea: a sentence or two about one thing, with the picture shown beside it. */
+export const IdeaSchema = v.object({ text: Text, picture: PictureIdSchema });
+const Ideas = v.pipe(v.array(IdeaSchema), v.minLength(1), v.maxLength(40));
+
+/** Easy-read text of one language: like a content overlay, but intros and hints are lists of ideas. */
+export const EasyReadOverlaySchema = v.object({
+  title: v.optional(Text),
+  intro: v.optional(Ideas),
+  phases: v.optional(
+    v.record(
+      v.string(),
+      v.object({
+        title: v.optional(Text),
+        intro: v.optional(Ideas),
+        prompts: v.optional(
+          v.record(v.string(), v.object({ text: v.optional(Text), hint: v.optional(Ideas), choices: v.optional(v.record(v.string(), Text)) })),
+        ),
+      }),
+    ),
+  ),
+});
+
+/** The optional "about you" (equality monitoring) questions; answers are kept apart from contributions. */
+export const AboutYouQuestionSchema = v.picklist(['ageBand', 'ethnicity', 'disability', 'gender', 'firstLanguage']);
+
 export const EngagementBundleSchema = v.object({
   slug: Id,
   title: Text,
@@ -93,9 +121,11 @@ export const EngagementBundleSchema = v.object({
   /** Translations keyed by language code. */
   translations: v.record(v.string(), ContentOverlaySchema),
   /** Easy-read versions keyed by language code (`en` included). */
-  easyRead: v.record(v.string(), ContentOverlaySchema),
+  easyRead: v.record(v.string(), EasyReadOverlaySchema),
   /** The engagement's public key (JWK, RSA-OAEP-256) that shared devices seal contributions with. */
   publicKey: v.nullable(v.record(v.string(), v.unknown())),
+  /** "About you" questions offered after taking part, in order; absent or empty means none. */
+  aboutYou: v.optional(v.object({ questions: v.array(AboutYouQuestionSchema) })),
 });
 
 /** One entry of `GET /api/engagements`. */
@@ -113,5 +143,8 @@ export type PromptKind = Prompt['kind'];
 export type Phase = v.InferOutput<typeof PhaseSchema>;
 export type PhaseKind = v.InferOutput<typeof PhaseKindSchema>;
 export type ContentOverlay = v.InferOutput<typeof ContentOverlaySchema>;
+export type Idea = v.InferOutput<typeof IdeaSchema>;
+export type EasyReadOverlay = v.InferOutput<typeof EasyReadOverlaySchema>;
+export type AboutYouQuestion = v.InferOutput<typeof AboutYouQuestionSchema>;
 export type EngagementBundle = v.InferOutput<typeof EngagementBundleSchema>;
 export type EngagementSummary = v.InferOutput<typeof EngagementSummarySchema>;

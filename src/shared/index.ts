@@ -1,5 +1,6 @@
 /** The contract shared by the page, the service worker and the server. */
 export * from './api';
+export * from './audio';
 export * from './contribution';
 export * from './engagement';
 export * from './limits';

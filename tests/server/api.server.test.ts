@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { API } from '../../src/shared/api';
 import type { EngagementBundle, EngagementSummary } from '../../src/shared/engagement';
 import { ADMIN, FIXTURE_FILE, FIXTURE_SLUG, contribution, startServer, sync, type TestServer } from './helpers';
+import { describeOnBothDatabases } from './backends';
 
 const CSP =
   "default-src 'self';script-src 'self';style-src 'self';img-src 'self' data: blob:;media-src 'self' blob:;" +
@@ -12,10 +13,10 @@ const CSP =
 const fixture = JSON.parse(readFileSync(FIXTURE_FILE, 'utf8')) as EngagementBundle;
 const packageVersion = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 
-describe('health and engagements', () => {
+describeOnBothDatabases('health and engagements', (backend) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer({}, backend);
   });
   afterAll(async () => {
     await server.close();
@@ -24,7 +25,7 @@ describe('health and engagements', () => {
   it('reports health with the database kind and the package version', async () => {
     const response = await fetch(server.url + API.health);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ok: true, db: 'sqlite', version: packageVersion });
+    expect(await response.json()).toEqual({ ok: true, db: backend.name, version: packageVersion });
   });
 
   it('lists the open engagements', async () => {
@@ -116,9 +117,9 @@ describe('health and engagements', () => {
   });
 });
 
-describe('the demo seed', () => {
+describeOnBothDatabases('the demo seed', (backend) => {
   it('loads ahp-strategy from src/server/seed/ahp-strategy.json and lists it', async () => {
-    const server = await startServer({ seedFile: undefined });
+    const server = await startServer({ seedFile: undefined }, backend);
     try {
       const list = (await (await fetch(server.url + API.engagements)).json()) as EngagementSummary[];
       expect(list.map((e) => e.slug)).toEqual(['ahp-strategy']);
@@ -131,10 +132,10 @@ describe('the demo seed', () => {
   });
 });
 
-describe('request logging', () => {
+describeOnBothDatabases('request logging', (backend) => {
   it('logs method and path but never an address', async () => {
     const lines: string[] = [];
-    const server = await startServer({ logger: true, logStream: { write: (line) => void lines.push(line) } });
+    const server = await startServer({ logger: true, logStream: { write: (line) => void lines.push(line) } }, backend);
     try {
       await fetch(server.url + API.health, { headers: { 'x-forwarded-for': '203.0.113.9' } });
       // The server's own listening address is logged at start; request lines must hold none.

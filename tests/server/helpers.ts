@@ -24,8 +24,13 @@ export interface TestServer {
 
 /** Where a test server keeps its data: opens a fresh, empty database and removes it afterwards. */
 export interface Backend {
-  name: string;
+  name: 'sqlite' | 'postgres';
   open(): Promise<{ db: HeardDb; dispose(): Promise<void> }>;
+  /**
+   * A fresh, empty place for a database without opening it: what `buildServer({ db })`,
+   * `openDatabase` and DATABASE_URL / DATA_DIR take, so a test can open it again and again.
+   */
+  location(): Promise<{ target: string; dispose(): Promise<void> }>;
 }
 
 /** A fresh temporary folder, removed by the returned function. */
@@ -37,6 +42,10 @@ export function tempDir(prefix = 'heard-server-'): { path: string; remove(): voi
 /** The default: a SQLite file in a fresh temporary folder. */
 export const sqliteBackend: Backend = {
   name: 'sqlite',
+  async location() {
+    const dir = tempDir();
+    return { target: dir.path, dispose: async () => dir.remove() };
+  },
   async open() {
     const dir = tempDir();
     const db = await openDatabase(dir.path);

@@ -15,19 +15,27 @@ export function testDatabaseUrl(): string {
 
 /** Opens a fresh schema per server and drops it afterwards. */
 export function postgresBackend(baseUrl = testDatabaseUrl()): Backend {
+  const location = async (): Promise<{ target: string; dispose(): Promise<void> }> => {
+    const schema = `heard_test_${randomBytes(6).toString('hex')}`;
+    await withAdmin(baseUrl, (client) => client.query(`create schema ${schema}`));
+    const url = new URL(baseUrl);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    return {
+      target: url.toString(),
+      dispose: () => withAdmin(baseUrl, (client) => client.query(`drop schema ${schema} cascade`)),
+    };
+  };
   return {
     name: 'postgres',
+    location,
     async open() {
-      const schema = `heard_test_${randomBytes(6).toString('hex')}`;
-      await withAdmin(baseUrl, (client) => client.query(`create schema ${schema}`));
-      const url = new URL(baseUrl);
-      url.searchParams.set('options', `-c search_path=${schema}`);
-      const db = await openDatabase(url.toString());
+      const place = await location();
+      const db = await openDatabase(place.target);
       return {
         db,
         dispose: async () => {
           await db.close();
-          await withAdmin(baseUrl, (client) => client.query(`drop schema ${schema} cascade`));
+          await place.dispose();
         },
       };
     },

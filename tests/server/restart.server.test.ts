@@ -1,16 +1,18 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app';
 import { openDatabase } from '../../src/server/db/connect';
 import { API } from '../../src/shared/api';
 import type { EngagementBundle } from '../../src/shared/engagement';
 import { ADMIN, FIXTURE_FILE, FIXTURE_SLUG, contribution, countRows, sync, tempDir } from './helpers';
+import { describeOnBothDatabases } from './backends';
 
-describe('restarting on the same DATA_DIR', () => {
+describeOnBothDatabases('restarting on the same database', (backend) => {
   it('keeps contributions, keys and organisers, and does not seed twice', async () => {
     const dir = tempDir();
-    const options = { dataDir: dir.path, seedFile: FIXTURE_FILE, admin: ADMIN, staticDir: join(dir.path, 'dist') };
+    const place = await backend.location();
+    const options = { db: place.target, seedFile: FIXTURE_FILE, admin: ADMIN, staticDir: join(dir.path, 'dist') };
     try {
       const first = await buildServer(options);
       const url1 = await first.listen({ port: 0, host: '127.0.0.1' });
@@ -29,7 +31,7 @@ describe('restarting on the same DATA_DIR', () => {
       expect((await fetch(url2 + API.engagement(FIXTURE_SLUG))).headers.get('etag')).toBe(etag1);
       await second.close();
 
-      const db = await openDatabase(dir.path);
+      const db = await openDatabase(place.target);
       try {
         expect(await countRows(db, 'engagements')).toBe(1);
         expect(await countRows(db, 'engagement_keys')).toBe(1);
@@ -40,14 +42,16 @@ describe('restarting on the same DATA_DIR', () => {
       }
     } finally {
       dir.remove();
+      await place.dispose();
     }
   });
 
   it('takes a seed file with a higher version, and refuses to start on an invalid one', async () => {
     const dir = tempDir();
+    const place = await backend.location();
     const seedFile = join(dir.path, 'seed.json');
     const bundle = JSON.parse(readFileSync(FIXTURE_FILE, 'utf8')) as EngagementBundle;
-    const options = { dataDir: join(dir.path, 'data'), seedFile, admin: ADMIN, staticDir: join(dir.path, 'dist') };
+    const options = { db: place.target, seedFile, admin: ADMIN, staticDir: join(dir.path, 'dist') };
     try {
       writeFileSync(seedFile, JSON.stringify(bundle));
       await (await buildServer(options)).close();
@@ -70,17 +74,19 @@ describe('restarting on the same DATA_DIR', () => {
       await expect(buildServer(options)).rejects.toThrow(/seed\.json: phases/);
     } finally {
       dir.remove();
+      await place.dispose();
     }
   });
 
   it('lets a request in flight finish when the server closes, then takes no more', async () => {
     const dir = tempDir();
+    const place = await backend.location();
     let release: () => void = () => {};
     const stalled = new Promise<void>((resolve) => (release = resolve));
     let reached: () => void = () => {};
     const inside = new Promise<void>((resolve) => (reached = resolve));
     const server = await buildServer({
-      dataDir: dir.path,
+      db: place.target,
       seedFile: FIXTURE_FILE,
       admin: ADMIN,
       staticDir: join(dir.path, 'dist'),
@@ -106,7 +112,7 @@ describe('restarting on the same DATA_DIR', () => {
       await closing;
       await expect(fetch(url + API.health)).rejects.toThrow();
 
-      const db = await openDatabase(dir.path);
+      const db = await openDatabase(place.target);
       try {
         expect(await countRows(db, 'contributions')).toBe(3);
       } finally {
@@ -114,6 +120,7 @@ describe('restarting on the same DATA_DIR', () => {
       }
     } finally {
       dir.remove();
+      await place.dispose();
     }
   });
 });

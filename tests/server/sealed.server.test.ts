@@ -1,15 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { API } from '../../src/shared/api';
 import type { SealedContribution } from '../../src/shared/contribution';
 import type { EngagementBundle } from '../../src/shared/engagement';
 import { sealContribution } from '../../src/shared/seal';
 import { FIXTURE_SLUG, contribution, startServer, sync, type TestServer } from './helpers';
+import { describeOnBothDatabases } from './backends';
 
-describe('sealed contributions', () => {
+describeOnBothDatabases('sealed contributions', (backend) => {
   let server: TestServer;
   let publicKey: JsonWebKey & { kid: string };
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer({}, backend);
     const bundle = (await (await fetch(server.url + API.engagement(FIXTURE_SLUG))).json()) as EngagementBundle;
     publicKey = bundle.publicKey as unknown as JsonWebKey & { kid: string };
   });

@@ -2,9 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { IMMUTABLE } from '../../src/server/routes/static';
 import { startServer, tempDir, type TestServer } from './helpers';
+import { describeOnBothDatabases } from './backends';
 
 /** A raw GET that keeps the body as sent (fetch would decode it and hide the encoding). */
 function rawGet(url: string, encoding: string): Promise<{ encoding?: string; body: Buffer }> {
@@ -21,7 +22,8 @@ function rawGet(url: string, encoding: string): Promise<{ encoding?: string; bod
 
 const BIG_JS = `export const words = ${JSON.stringify('have your say '.repeat(400))};`;
 
-describe('serving the built app', () => {
+// The API answers here come from the database, so this suite runs on both too.
+describeOnBothDatabases('serving the built app', (backend) => {
   const dist = tempDir('heard-dist-');
   let server: TestServer;
   beforeAll(async () => {
@@ -32,7 +34,7 @@ describe('serving the built app', () => {
     writeFileSync(join(dist.path, 'assets', 'x.js'), 'console.log("x");');
     writeFileSync(join(dist.path, 'assets', 'big.js'), BIG_JS);
     writeFileSync(join(dist.path, 'assets', 'big.js.br'), brotliCompressSync(BIG_JS));
-    server = await startServer({ staticDir: dist.path });
+    server = await startServer({ staticDir: dist.path }, backend);
   });
   afterAll(async () => {
     await server.close();

@@ -1,4 +1,4 @@
 import { syncContract } from './sync-contract';
-import { sqliteBackend } from './helpers';
+import { describeOnBothDatabases } from './backends';
 
-syncContract(sqliteBackend);
+describeOnBothDatabases('sync', syncContract);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
 import { migrationProvider } from './migrations';
@@ -31,7 +31,7 @@ export function isPostgresUrl(target: string): boolean {
 export async function openDatabase(target: string): Promise<HeardDb> {
   const db = isPostgresUrl(target) ? openPostgres(target) : openSqlite(target);
   try {
-    await migrateToLatest(db.kysely);
+    await migrateToLatest(db.kysely, db.kind === 'postgres' ? await currentSchema(db.kysely) : undefined);
   } catch (error) {
     await db.close();
     throw error;
@@ -54,13 +54,33 @@ function openSqlite(dataDir: string): HeardDb {
 
 function openPostgres(url: string): HeardDb {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the database drops (a restart, a failover) is an 'error' event on the
+  // pool, which would end the process unhandled. The pool discards that client and opens a new
+  // one for the next query; queries in flight fail on their own and the client retries.
+  pool.on('error', () => {});
+  // The same for a connection that is checked out but between queries (inside a transaction):
+  // without a listener its 'error' event would end the process. Its next query fails, the
+  // transaction rolls back, and the pool drops the broken client when it is released.
+  pool.on('connect', (client) => void client.on('error', () => {}));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, kind: 'postgres', close: () => kysely.destroy() };
 }
 
-/** Applies every pending migration; throws with the failing migration's error. */
-export async function migrateToLatest(kysely: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db: kysely, provider: migrationProvider });
+// Kysely looks for its migration tables in every schema unless told which one; with several
+// databases in one PostgreSQL (one schema each) it would find another's and skip making its own.
+async function currentSchema(kysely: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(kysely);
+  return rows[0]?.schema ?? 'public';
+}
+
+/**
+ * Applies every pending migration; throws with the failing migration's error. On PostgreSQL,
+ * `schema` is where Kysely keeps its own migration tables (the connection's current schema).
+ */
+export async function migrateToLatest(kysely: Kysely<Database>, schema?: string): Promise<void> {
+  // Features land migrations in parallel (0002…0005); a database that already ran a later one
+  // still takes an earlier one added afterwards.
+  const migrator = new Migrator({ db: kysely, provider: migrationProvider, allowUnorderedMigrations: true, migrationTableSchema: schema });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

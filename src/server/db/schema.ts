@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 
 /**
  * The database as Kysely sees it. Columns use only text and integer so the same queries and
@@ -12,6 +12,17 @@ export interface Database {
   answers: AnswerTable;
   organisers: OrganiserTable;
   sessions: SessionTable;
+  audio: AudioTable;
+  invitations: InvitationTable;
+  engagement_versions: EngagementVersionTable;
+  engagement_drafts: EngagementDraftTable;
+  answer_moderation: AnswerModerationTable;
+  audit_log: AuditLogTable;
+  about_you: AboutYouTable;
+  reference_shares: ReferenceSharesTable;
+  engagement_retention: EngagementRetentionTable;
+  erased_contributions: ErasedContributionTable;
+  events: EventTable;
 }
 
 /** One engagement; `bundle` is the EngagementBundle JSON with `publicKey: null`. */
@@ -77,6 +88,7 @@ export interface OrganiserTable {
   email: string;
   password_hash: string;
   created_at: string;
+  role: Generated<'owner' | 'analyst'>;
 }
 
 /** A signed-in organiser; only the SHA-256 of the cookie value is stored. */
@@ -86,6 +98,119 @@ export interface SessionTable {
   created_at: string;
   last_seen_at: string;
   expires_at: string;
+}
+
+/** An event an organiser runs; `code` is printed on its poster and carried by its contributions. */
+export interface EventTable {
+  code: string;
+  engagement: string;
+  name: string;
+  place: string;
+  /** `YYYY-MM-DD`. */
+  date: string;
+  created_at: string;
+}
+
+/** When an engagement's contributions are to be erased (set by an organiser). */
+export interface EngagementRetentionTable {
+  slug: string;
+  /** `YYYY-MM-DD`: contributions are erased once this day is over (UTC). */
+  delete_after: string;
+  updated_at: string;
+}
+
+/** Ledger of erased contributions, without content: a replayed id is answered from it, never stored again. */
+export interface ErasedContributionTable {
+  id: string;
+  engagement: string;
+  content_hash: string;
+  receipt: string;
+  erased_at: string;
+}
+
+/** A one-time invitation to become an organiser; only the SHA-256 of its token is stored. */
+export interface InvitationTable {
+  id: string;
+  token_hash: string;
+  email: string;
+  role: 'owner' | 'analyst';
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** One published, never-changed version of an engagement bundle (JSON, `publicKey: null`). */
+export interface EngagementVersionTable {
+  slug: string;
+  version: number;
+  bundle: string;
+  published_at: string;
+  /** E-mail of the organiser who published it; null for seeded content. */
+  published_by: string | null;
+}
+
+/** The bundle an organiser is editing; published versions are copies of it. */
+export interface EngagementDraftTable {
+  slug: string;
+  bundle: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A moderation decision on one answer; answers without a row are new. Nothing is deleted. */
+export interface AnswerModerationTable {
+  contribution_id: string;
+  position: number;
+  status: 'hidden' | 'shown';
+  reason: string | null;
+  updated_at: string;
+}
+
+/** Who did what, when and why in the workspace. */
+export interface AuditLogTable {
+  id: string;
+  engagement: string | null;
+  at: string;
+  organiser_email: string;
+  action: string;
+  target: string;
+  reason: string | null;
+}
+
+/** One person's "about you" answers: no contribution id, only the day. */
+export interface AboutYouTable {
+  id: string;
+  engagement: string;
+  /** `YYYY-MM-DD`. */
+  day: string;
+  age_band: string | null;
+  ethnicity: string | null;
+  disability: string | null;
+  gender: string | null;
+  first_language: string | null;
+}
+
+/** Reference shares (e.g. census) an organiser entered for an engagement, as JSON. */
+export interface ReferenceSharesTable {
+  engagement: string;
+  shares: string;
+  updated_at: string;
+}
+
+/** A recorded answer, uploaded before the contribution that refers to it (migration 0002-audio). */
+export interface AudioTable {
+  /** UUID made on the device; the answer's `audio.id`. */
+  id: string;
+  /** Media type as uploaded, e.g. `audio/webm;codecs=opus`. */
+  type: string;
+  /** Length in bytes. */
+  size: number;
+  /** Hex SHA-256 of the type, a newline and the bytes: same id + same hash is a repeat. */
+  sha256: string;
+  /** The bytes, base64. */
+  data: string;
+  received_at: string;
 }
 
 /** Row types, for code that reads or writes whole rows. */

@@ -59,3 +59,18 @@ export async function privateKeyFor(kysely: Kysely<Database>, slug: string, kid:
     .executeTakeFirst();
   return row ? (JSON.parse(row.private_jwk) as JsonWebKey) : null;
 }
+
+/**
+ * Key rotation: a new key pair becomes current and every older one is retired. Retired keys
+ * stay stored, so seals a tablet made before the rotation still open; the public bundle
+ * carries only the new key from now on. Returns the new key id and the ids just retired.
+ */
+export async function rotateEngagementKey(kysely: Kysely<Database>, slug: string, now = new Date()): Promise<{ kid: string; retired: string[] }> {
+  return kysely.transaction().execute(async (trx) => {
+    const live = await trx.selectFrom('engagement_keys').select('kid').where('slug', '=', slug).where('retired_at', 'is', null).execute();
+    const at = now.toISOString();
+    await trx.updateTable('engagement_keys').set({ retired_at: at }).where('slug', '=', slug).where('retired_at', 'is', null).execute();
+    const kid = await createEngagementKey(trx, slug, at);
+    return { kid, retired: live.map((row) => row.kid) };
+  });
+}

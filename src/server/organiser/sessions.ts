@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 
 /** A session ends after this long without a request. */
-export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
+export const SESSION_IDLE_MS = 30 * 60 * 1000;
 /** A session ends this long after sign-in, however busy. */
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 // Refreshing last_seen_at on every request would write on every read; once a minute is enough.
@@ -12,6 +12,10 @@ const TOUCH_AFTER_MS = 60 * 1000;
 /** The signed-in organiser behind a session cookie. */
 export interface Session {
   organiserId: string;
+  email: string;
+  role: 'owner' | 'analyst';
+  /** When the session ends however busy (ISO 8601). */
+  expiresAt: string;
 }
 
 // Only a hash of the cookie value is stored: a leaked database holds no usable session.
@@ -42,8 +46,9 @@ export async function findSession(kysely: Kysely<Database>, value: string, now =
   const idHash = hashSessionId(value);
   const row = await kysely
     .selectFrom('sessions')
-    .select(['organiser_id', 'last_seen_at', 'expires_at'])
-    .where('id_hash', '=', idHash)
+    .innerJoin('organisers', 'organisers.id', 'sessions.organiser_id')
+    .select(['sessions.organiser_id', 'sessions.last_seen_at', 'sessions.expires_at', 'organisers.email', 'organisers.role'])
+    .where('sessions.id_hash', '=', idHash)
     .executeTakeFirst();
   if (!row) return null;
   const lastSeen = Date.parse(row.last_seen_at);
@@ -54,7 +59,7 @@ export async function findSession(kysely: Kysely<Database>, value: string, now =
   if (now.getTime() - lastSeen > TOUCH_AFTER_MS) {
     await kysely.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id_hash', '=', idHash).execute();
   }
-  return { organiserId: row.organiser_id };
+  return { organiserId: row.organiser_id, email: row.email, role: row.role, expiresAt: row.expires_at };
 }
 
 /** Ends the session for a cookie value (sign out); unknown values are ignored. */

@@ -2,10 +2,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
+import type * as v from 'valibot';
 import type { Database } from '../db/schema';
-import { ContentOverlaySchema, EngagementBundleSchema, type ContentOverlay, type EngagementBundle } from '../../shared/engagement';
+import { ContentOverlaySchema, EasyReadOverlaySchema, EngagementBundleSchema, type EngagementBundle } from '../../shared/engagement';
 import { check } from '../../shared/validate';
 import { createEngagementKey } from '../engagements/keys';
+import { recordVersion } from '../engagements/versions';
 
 /** The demo engagement seeded on first start (slug `ahp-strategy`). */
 export const DEFAULT_SEED_FILE = fileURLToPath(new URL('./ahp-strategy.json', import.meta.url));
@@ -18,18 +20,21 @@ export const DEFAULT_EASY_READ_DIR = fileURLToPath(new URL('../../../easy-read/'
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
 
-/** Reads the easy-read overlays of one engagement, one per language folder that has one. */
-async function loadEasyRead(dir: string, slug: string): Promise<Record<string, ContentOverlay>> {
+/** Where translations of engagement content live: `src/server/seed/translations/<language>/<slug>.json`. */
+export const DEFAULT_TRANSLATIONS_DIR = fileURLToPath(new URL('./translations/', import.meta.url));
+
+/** Reads the overlays of one engagement in `dir`, one per language folder that has one, each checked against `schema`. */
+async function loadOverlays<S extends v.GenericSchema>(dir: string, slug: string, schema: S): Promise<Record<string, v.InferOutput<S>>> {
   const languages = await readdir(dir, { withFileTypes: true }).then(
     (entries) => entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name),
     (error: unknown) => (isMissing(error) ? [] : Promise.reject(error)),
   );
-  const overlays: Record<string, ContentOverlay> = {};
-  for (const language of languages) {
+  const overlays: Record<string, v.InferOutput<S>> = {};
+  for (const language of languages.sort()) {
     const file = join(dir, language, `${slug}.json`);
     const text = await readFile(file, 'utf8').catch((error: unknown) => (isMissing(error) ? undefined : Promise.reject(error)));
     if (text === undefined) continue;
-    const checked = check(ContentOverlaySchema, JSON.parse(text) as unknown);
+    const checked = check(schema, JSON.parse(text) as unknown);
     if (!checked.ok) throw new Error(`${file}: ${checked.error}`);
     overlays[language] = checked.value;
   }
@@ -37,16 +42,20 @@ async function loadEasyRead(dir: string, slug: string): Promise<Record<string, C
 }
 
 /**
- * Reads and validates an engagement bundle file, with its easy-read versions from
- * `easyReadDir` merged in; throws with the file name and the first problem.
+ * Reads and validates an engagement bundle file, with its translations from
+ * `translationsDir` and easy-read versions from `easyReadDir` merged in; throws with the file
+ * name and the first problem. `languages` gains every language that has a translation.
  */
-export async function loadBundleFile(file: string, easyReadDir = DEFAULT_EASY_READ_DIR): Promise<EngagementBundle> {
+export async function loadBundleFile(file: string, easyReadDir = DEFAULT_EASY_READ_DIR, translationsDir = DEFAULT_TRANSLATIONS_DIR): Promise<EngagementBundle> {
   const parsed = JSON.parse(await readFile(file, 'utf8')) as unknown;
   const checked = check(EngagementBundleSchema, parsed);
   if (!checked.ok) throw new Error(`${file}: ${checked.error}`);
-  const easyRead = { ...checked.value.easyRead, ...(await loadEasyRead(easyReadDir, checked.value.slug)) };
+  const { slug } = checked.value;
+  const easyRead = { ...checked.value.easyRead, ...(await loadOverlays(easyReadDir, slug, EasyReadOverlaySchema)) };
+  const translations = { ...checked.value.translations, ...(await loadOverlays(translationsDir, slug, ContentOverlaySchema)) };
+  const languages = [...new Set([...checked.value.languages, ...Object.keys(translations)])];
   // The key belongs to this server, not to the file: it is filled in when the bundle is served.
-  return { ...checked.value, easyRead, publicKey: null };
+  return { ...checked.value, languages, translations, easyRead, publicKey: null };
 }
 
 /**
@@ -84,6 +93,8 @@ export async function seedEngagement(kysely: Kysely<Database>, bundle: Engagemen
       .execute();
     outcome = 'updated';
   }
+  // Seeded content is ordinary published data: a version organisers can build on.
+  if (outcome !== 'unchanged') await recordVersion(kysely, bundle, now, null);
   const key = await kysely
     .selectFrom('engagement_keys')
     .select('kid')

@@ -6,6 +6,7 @@ import { unsealContribution } from '../../shared/seal';
 import { check } from '../../shared/validate';
 import { findOpenBundle } from '../engagements/repository';
 import { privateKeyFor } from '../engagements/keys';
+import { bundleForVersion } from '../engagements/versions';
 import { checkFits } from './fit';
 import { contentHash } from './content-hash';
 
@@ -31,6 +32,7 @@ export const SEAL_ERROR = 'seal could not be opened';
 export class EngagementLookup {
   private readonly bundles = new Map<string, Promise<EngagementBundle | null>>();
   private readonly keys = new Map<string, Promise<JsonWebKey | null>>();
+  private readonly versions = new Map<string, Promise<EngagementBundle | null>>();
 
   constructor(private readonly kysely: Kysely<Database>) {}
 
@@ -38,6 +40,14 @@ export class EngagementLookup {
   bundle(slug: string): Promise<EngagementBundle | null> {
     let found = this.bundles.get(slug);
     if (!found) this.bundles.set(slug, (found = findOpenBundle(this.kysely, slug)));
+    return found;
+  }
+
+  /** Published `version` of `slug`, or null (the caller falls back to the latest). */
+  version(slug: string, version: number): Promise<EngagementBundle | null> {
+    const name = `${slug}\n${version}`;
+    let found = this.versions.get(name);
+    if (!found) this.versions.set(name, (found = bundleForVersion(this.kysely, slug, version)));
     return found;
   }
 
@@ -82,7 +92,9 @@ export async function prepareItem(item: unknown, lookup: EngagementLookup): Prom
   }
   const bundle = await lookup.bundle(contribution.engagement);
   if (!bundle) return { error: noEngagement(contribution.engagement) };
-  const misfit = checkFits(bundle, contribution);
+  // Checked against the version the device answered, so a device that cached an older version still syncs.
+  const declared = contribution.version === undefined ? null : await lookup.version(contribution.engagement, contribution.version);
+  const misfit = checkFits(declared ?? bundle, contribution);
   if (misfit) return { error: misfit };
   return { id: contribution.id, contribution, sealed, hash: contentHash(contribution) };
 }

@@ -15,9 +15,18 @@ export const RECEIPT_PATTERN = /^HRD-[0-9A-HJKMNP-TV-Z]{8}$/;
  * by the database and a clash simply draws again.
  */
 export function newReceipt(): string {
-  const bytes = randomBytes(RECEIPT_CHARS);
-  let code = '';
-  // 32 divides 256, so taking the low five bits of each byte keeps every character equally likely.
-  for (const byte of bytes) code += CROCKFORD[byte & 31];
-  return `HRD-${code}`;
+  return newReceipts(1)[0];
+}
+
+/** `count` receipts from one draw of random bytes (a sync batch needs hundreds at once). */
+export function newReceipts(count: number): string[] {
+  const bytes = randomBytes(RECEIPT_CHARS * count);
+  const receipts: string[] = new Array<string>(count);
+  for (let r = 0; r < count; r++) {
+    let code = 'HRD-';
+    // 32 divides 256, so taking the low five bits of each byte keeps every character equally likely.
+    for (let i = r * RECEIPT_CHARS; i < (r + 1) * RECEIPT_CHARS; i++) code += CROCKFORD[bytes[i] & 31];
+    receipts[r] = code;
+  }
+  return receipts;
 }

@@ -2,30 +2,39 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AnswerTable, Database, NewContribution } from '../db/schema';
 import type { Answer } from '../../shared/contribution';
 import type { Prepared } from './prepare';
-import { newReceipt } from './receipt';
+import { newReceipts } from './receipt';
 
 /** What storing one prepared contribution came to. */
 export type StoreResult =
   | { status: 'accepted' | 'duplicate'; receipt: string }
-  | { status: 'rejected'; error: 'conflict' };
+  | { status: 'rejected'; error: string };
 
 /** Test seam: called before each item of a batch is written, so a test can fail or stall a batch midway. */
 export interface StoreFaults {
   beforeStore?(position: number): void | Promise<void>;
 }
 
+// Rows per INSERT statement. Multi-row inserts save a round trip per item; the chunks keep each
+// statement well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters (17 columns per
+// contribution, 5 per answer, at most 100 answers per contribution).
+const CONTRIBUTIONS_PER_INSERT = 100;
+const ANSWERS_PER_INSERT = 2000;
+
 /**
  * Stores a batch in one transaction, so a crash or error midway leaves nothing of it behind
- * and the device's retry stores every item exactly once. Each id is inserted with
- * ON CONFLICT DO NOTHING and read back: a second sender racing with the same ids waits on
- * the first one's rows and then finds them, instead of storing them twice. Results come back
- * in the order of `items`.
+ * and the device's retry stores every item exactly once. Ids already erased by the retention
+ * sweep are answered from its ledger and never stored again; new ids for an engagement in
+ * `expired` (slug → retention day) are refused. The rest are inserted with
+ * ON CONFLICT DO NOTHING, many rows per statement, and the ids that were not inserted are read
+ * back: a second sender racing with the same ids waits on the first one's rows and then finds
+ * them, instead of storing them twice. Results come back in the order of `items`.
  */
 export async function storeBatch(
   kysely: Kysely<Database>,
   items: readonly Prepared[],
   faults: StoreFaults = {},
   now: Date = new Date(),
+  expired: ReadonlyMap<string, string> = new Map(),
 ): Promise<StoreResult[]> {
   if (items.length === 0) return [];
   const receivedAt = toMinute(now);
@@ -34,40 +43,133 @@ export async function storeBatch(
   const order = items.map((_, i) => i).sort((a, b) => compare(items[a].id, items[b].id));
   return kysely.transaction().execute(async (trx) => {
     const results: StoreResult[] = new Array<StoreResult>(items.length);
-    for (const [position, index] of order.entries()) {
-      await faults.beforeStore?.(position);
-      results[index] = await storeOne(trx, items[index], receivedAt);
+    const erased = await ledgerOf(trx, uniqueIds(items));
+    // First occurrence of each id still to write, in id order; later repeats are answered below.
+    const pending: number[] = [];
+    const claimed = new Set<string>();
+    for (const index of order) {
+      const id = items[index].id;
+      if (erased.has(id) || claimed.has(id)) continue;
+      claimed.add(id);
+      if (!expired.has(items[index].contribution.engagement)) pending.push(index);
+    }
+    const existing = new Map<string, Known>();
+    const written = await insertNew(trx, items, pending, receivedAt, faults, existing);
+    // New ids for an engagement past its retention day are refused; stored ones are still answered.
+    const late = [...claimed].filter((id) => !written.has(id) && !existing.has(id));
+    if (late.length > 0) for (const [id, known] of await existingOf(trx, late)) existing.set(id, known);
+
+    // Accepted once per id (the first occurrence); every other occurrence compares hashes.
+    const answered = new Set<string>();
+    for (const index of order) {
+      const item = items[index];
+      const mine = written.get(item.id);
+      if (mine && !answered.has(item.id)) {
+        answered.add(item.id);
+        results[index] = { status: 'accepted', receipt: mine.receipt };
+        continue;
+      }
+      const known = mine ?? erased.get(item.id) ?? existing.get(item.id);
+      const closedOn = expired.get(item.contribution.engagement);
+      if (!known && closedOn !== undefined) {
+        results[index] = { status: 'rejected', error: `engagement: contributions to '${item.contribution.engagement}' were erased after ${closedOn}; no more are taken` };
+        continue;
+      }
+      if (!known) throw new Error('a contribution was neither stored nor found');
+      results[index] = known.content_hash === item.hash ? { status: 'duplicate', receipt: known.receipt } : { status: 'rejected', error: 'conflict' };
     }
     return results;
   });
 }
 
-async function storeOne(trx: Transaction<Database>, item: Prepared, receivedAt: string): Promise<StoreResult> {
-  // A receipt clash is one in a trillion, but if it happens the insert is skipped like a
-  // duplicate would be; no row under this id tells the two apart, and we draw again.
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const receipt = newReceipt();
-    const inserted = await trx
-      .insertInto('contributions')
-      .values(contributionRow(item, receipt, receivedAt))
-      .onConflict((oc) => oc.doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) {
-      await trx.insertInto('answers').values(answerRows(item)).execute();
-      return { status: 'accepted', receipt };
+/** The hash and receipt a stored (or erased) id is known by. */
+interface Known {
+  content_hash: string;
+  receipt: string;
+}
+
+// Inserts the pending items (indexes into `items`, in id order) and their answers. Returns the
+// ids this transaction wrote, with their receipts; ids stored before go into `existing`. A row
+// skipped by ON CONFLICT whose id is not stored drew a receipt in use, and draws again.
+async function insertNew(
+  trx: Transaction<Database>,
+  items: readonly Prepared[],
+  pending: readonly number[],
+  receivedAt: string,
+  faults: StoreFaults,
+  existing: Map<string, Known>,
+): Promise<Map<string, Known>> {
+  const written = new Map<string, Known>();
+  let todo = pending;
+  for (let attempt = 0; todo.length > 0; attempt++) {
+    if (attempt === 5) throw new Error('could not draw an unused receipt');
+    const receipts = new Map<string, string>();
+    for (let start = 0; start < todo.length; start += CONTRIBUTIONS_PER_INSERT) {
+      const chunk = todo.slice(start, start + CONTRIBUTIONS_PER_INSERT);
+      if (attempt === 0) for (let p = start; p < start + chunk.length; p++) await faults.beforeStore?.(p);
+      const drawn = newReceipts(chunk.length);
+      const rows = chunk.map((index, n) => {
+        const receipt = drawn[n];
+        receipts.set(items[index].id, receipt);
+        return contributionRow(items[index], receipt, receivedAt);
+      });
+      const inserted = await trx.insertInto('contributions').values(rows).onConflict((oc) => oc.doNothing()).returning('id').execute();
+      for (const { id } of inserted) written.set(id, { content_hash: '', receipt: receipts.get(id) ?? '' });
     }
-    const existing = await trx
-      .selectFrom('contributions')
-      .select(['content_hash', 'receipt'])
-      .where('id', '=', item.id)
-      .executeTakeFirst();
-    if (existing) {
-      return existing.content_hash === item.hash
-        ? { status: 'duplicate', receipt: existing.receipt }
-        : { status: 'rejected', error: 'conflict' };
+    const retry: number[] = [];
+    const unsure = todo.filter((index) => !written.has(items[index].id));
+    if (unsure.length > 0) {
+      // Skipped rows whose id is not stored clashed on the receipt alone (one in a trillion).
+      const found = await existingOf(trx, unsure.map((index) => items[index].id));
+      for (const [id, known] of found) existing.set(id, known);
+      for (const index of unsure) if (!found.has(items[index].id)) retry.push(index);
     }
+    todo = retry;
   }
-  throw new Error('could not draw an unused receipt');
+  const answers: AnswerTable[] = [];
+  for (const index of pending) {
+    const item = items[index];
+    const mine = written.get(item.id);
+    if (!mine) continue;
+    mine.content_hash = item.hash;
+    answers.push(...answerRows(item));
+  }
+  for (let start = 0; start < answers.length; start += ANSWERS_PER_INSERT) {
+    await trx.insertInto('answers').values(answers.slice(start, start + ANSWERS_PER_INSERT)).execute();
+  }
+  return written;
+}
+
+async function existingOf(trx: Transaction<Database>, ids: readonly string[]): Promise<Map<string, Known>> {
+  const found = new Map<string, Known>();
+  for (let start = 0; start < ids.length; start += 1000) {
+    const rows = await trx
+      .selectFrom('contributions')
+      .select(['id', 'content_hash', 'receipt'])
+      .where('id', 'in', ids.slice(start, start + 1000))
+      .execute();
+    for (const row of rows) found.set(row.id, row);
+  }
+  return found;
+}
+
+// Contributions the retention sweep erased keep their id, hash and receipt in a ledger, so a
+// device replaying an old id is told it arrived instead of storing it again.
+async function ledgerOf(trx: Transaction<Database>, ids: readonly string[]): Promise<Map<string, Known>> {
+  const found = new Map<string, Known>();
+  for (let start = 0; start < ids.length; start += 1000) {
+    const rows = await trx
+      .selectFrom('erased_contributions')
+      .select(['id', 'content_hash', 'receipt'])
+      .where('id', 'in', ids.slice(start, start + 1000))
+      .execute();
+    for (const row of rows) found.set(row.id, row);
+  }
+  return found;
+}
+
+function uniqueIds(items: readonly Prepared[]): string[] {
+  return [...new Set(items.map((item) => item.id))];
 }
 
 function contributionRow(item: Prepared, receipt: string, receivedAt: string): NewContribution {

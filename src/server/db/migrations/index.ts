@@ -1,5 +1,9 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initial } from './0001-initial';
+import { audio } from './0002-audio';
+import { production } from './0005-production';
+import { events } from './0003-events';
+import { workspace } from './0004-workspace';
 
 /**
  * Every migration, in order. Names sort in the order they must run; never rename or edit a
@@ -7,6 +11,10 @@ import { initial } from './0001-initial';
  */
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-audio': audio,
+  '0003-events': events,
+  '0004-workspace': workspace,
+  '0005-production': production,
 };
 
 /** Hands the migrations above to Kysely's Migrator without reading the file system. */

@@ -1,0 +1,179 @@
+// `npm run bench:server`: sync load from simulated devices against a real server process on
+// loopback, on SQLite and on PostgreSQL, beside the raw insert rate of the same database
+// (plain Kysely multi-row inserts of the same rows, no HTTP) so the server's cost is a ratio.
+//
+// BENCH_DEVICES (500), BENCH_CONCURRENCY (8 requests in flight), BENCH_QUEUE (min-max items
+// per device, 50-300), BENCH_BATCH (min-max items per request, 50-500),
+// HEARD_TEST_DATABASE_URL (postgres://127.0.0.1:5432/test), BENCH_CPU_PROF (a folder: profile
+// the server process with --cpu-prof). `npm run bench:server -- sqlite` runs one database.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { openDatabase, type HeardDb } from '../src/server/db/connect';
+import { contentHash } from '../src/server/sync/content-hash';
+import { answerValue } from '../src/server/sync/store-contribution';
+import { API } from '../src/shared/api';
+import type { Contribution } from '../src/shared/contribution';
+import type { EngagementBundle, Prompt } from '../src/shared/engagement';
+import { FIXTURE_FILE, sqliteBackend, type Backend } from '../tests/server/helpers';
+import { postgresBackend } from '../tests/server/postgres';
+import { startServerProcess } from '../tests/server/processes';
+import { percentile } from './stats';
+
+const range = (text: string | undefined, fallback: [number, number]): [number, number] => {
+  const [a, b] = (text ?? '').split('-').map(Number);
+  return Number.isFinite(a) && Number.isFinite(b) ? [a, b] : fallback;
+};
+const DEVICES = Number(process.env.BENCH_DEVICES ?? 500);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const QUEUE = range(process.env.BENCH_QUEUE, [50, 300]);
+const BATCH = range(process.env.BENCH_BATCH, [50, 500]);
+
+const bundle = JSON.parse(readFileSync(FIXTURE_FILE, 'utf8')) as EngagementBundle;
+const phase = bundle.phases[0];
+
+// A fixed pseudo-random sequence, so every run and both databases get the same load.
+let seed = 42;
+const random = (): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const between = ([min, max]: [number, number]): number => min + Math.floor(random() * (max - min + 1));
+
+function answerFor(prompt: Prompt): Contribution['answers'][number] {
+  switch (prompt.kind) {
+    case 'text': return { prompt: prompt.id, text: 'Appointments closer to home and in the evening, please' };
+    case 'choice': return { prompt: prompt.id, choices: [prompt.choices[0].id] };
+    case 'scale': return { prompt: prompt.id, scale: 4 };
+    case 'vote': return { prompt: prompt.id, vote: 'agree' };
+  }
+}
+
+function makeContribution(): Contribution {
+  return {
+    id: randomUUID(),
+    engagement: bundle.slug,
+    phase: phase.id,
+    version: bundle.version,
+    answers: phase.prompts.map(answerFor),
+    locale: 'en',
+    route: { easyRead: false, readAloud: false, assisted: false, audio: false },
+    channel: 'event',
+    event: 'HALL-7',
+    createdAt: new Date().toISOString(),
+  };
+}
+
+/** Every device's queue cut into the batches it sends, in the order the devices take turns. */
+function makeLoad(): Contribution[][] {
+  seed = 42;
+  const perDevice = Array.from({ length: DEVICES }, () => {
+    const queue = Array.from({ length: between(QUEUE) }, makeContribution);
+    const batches: Contribution[][] = [];
+    for (let i = 0; i < queue.length; ) {
+      const size = between(BATCH);
+      batches.push(queue.slice(i, i + size));
+      i += size;
+    }
+    return batches;
+  });
+  // Round robin: each device's first batch, then each one's second, and so on.
+  const batches: Contribution[][] = [];
+  for (let round = 0; perDevice.some((d) => d.length > round); round++) {
+    for (const device of perDevice) if (device[round]) batches.push(device[round]);
+  }
+  return batches;
+}
+
+async function loadServer(url: string, batches: Contribution[][]): Promise<{ seconds: number; latencies: number[]; accepted: number }> {
+  const latencies: number[] = [];
+  let accepted = 0;
+  let next = 0;
+  const started = performance.now();
+  const worker = async (): Promise<void> => {
+    while (next < batches.length) {
+      const batch = batches[next++];
+      const body = JSON.stringify({ items: batch });
+      const t0 = performance.now();
+      const response = await fetch(url + API.sync, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const reply = (await response.json()) as { receipts: Array<{ status: string }> };
+      latencies.push(performance.now() - t0);
+      if (response.status !== 200) throw new Error(`sync answered ${response.status}`);
+      accepted += reply.receipts.filter((r) => r.status === 'accepted').length;
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return { seconds: (performance.now() - started) / 1000, latencies, accepted };
+}
+
+/** The same rows written straight through Kysely: the database's own speed on this machine. */
+async function rawInserts(db: HeardDb, batches: Contribution[][]): Promise<number> {
+  const receivedAt = new Date().toISOString();
+  let n = 0;
+  const started = performance.now();
+  for (const batch of batches) {
+    await db.kysely.transaction().execute(async (trx) => {
+      for (let i = 0; i < batch.length; i += 100) {
+        const chunk = batch.slice(i, i + 100);
+        await trx.insertInto('contributions').values(chunk.map((c) => ({
+          id: c.id, engagement: c.engagement, phase: c.phase, version: c.version ?? null, locale: c.locale,
+          easy_read: 0, read_aloud: 0, assisted: 0, audio: 0, interpreter: null, channel: c.channel,
+          event: c.event ?? null, created_at: c.createdAt, received_at: receivedAt, content_hash: contentHash(c),
+          receipt: `RAW-${(n++).toString(36)}`, sealed: 0,
+        }))).execute();
+        await trx.insertInto('answers').values(chunk.flatMap((c) => c.answers.map((a, position) => ({
+          contribution_id: c.id, position, prompt: a.prompt, ...answerValue(a),
+        })))).execute();
+      }
+    });
+  }
+  return n / ((performance.now() - started) / 1000);
+}
+
+async function measure(backend: Backend): Promise<void> {
+  const batches = makeLoad();
+  const total = batches.reduce((sum, b) => sum + b.length, 0);
+  const place = await backend.location();
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const server = await startServerProcess(place.target, { HEARD_SEED_FILE: FIXTURE_FILE }, profile);
+  let result: Awaited<ReturnType<typeof loadServer>>;
+  let warm: Awaited<ReturnType<typeof loadServer>>;
+  let rss: number | null;
+  let rssTimer: NodeJS.Timeout | undefined;
+  try {
+    // A short warm-up (JIT, connection pool, page cache) that is not counted.
+    warm = await loadServer(server.url, makeLoad().slice(0, 20));
+    rssTimer = setInterval(() => server.peakRss(), 200);
+    result = await loadServer(server.url, batches);
+    rss = server.peakRss();
+  } finally {
+    clearInterval(rssTimer);
+    await server.stop();
+  }
+  const check = await openDatabase(place.target);
+  const stored = Number((await check.kysely.selectFrom('contributions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  await check.close();
+  await place.dispose();
+
+  const raw = await backend.open();
+  let rawRate: number;
+  try {
+    await raw.db.kysely.insertInto('engagements').values({ slug: bundle.slug, version: bundle.version, bundle: '{}', status: 'open', created_at: '', updated_at: '' }).execute();
+    rawRate = await rawInserts(raw.db, makeLoad());
+  } finally {
+    await raw.dispose();
+  }
+
+  const rate = result.accepted / result.seconds;
+  const mb = (bytes: number | null) => (bytes === null ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(0)} MB`);
+  console.log(`\n${backend.name}: ${DEVICES} devices, ${batches.length} requests of ${BATCH[0]}-${BATCH[1]} items, ${CONCURRENCY} in flight, ${phase.prompts.length} answers per contribution`);
+  const expected = total + warm.accepted;
+  console.log(`  stored                 ${stored} rows for ${expected} distinct contributions sent${stored === expected && result.accepted === total ? ', each once' : '  <-- MISMATCH'}`);
+  console.log(`  contributions/s        ${rate.toFixed(0)} through HTTP`);
+  console.log(`  raw insert rate        ${rawRate.toFixed(0)} contributions/s (Kysely, no HTTP); server reaches ${((rate / rawRate) * 100).toFixed(0)} % of it`);
+  console.log(`  request latency        p50 ${percentile(result.latencies, 50).toFixed(1)} ms, p99 ${percentile(result.latencies, 99).toFixed(1)} ms, max ${Math.max(...result.latencies).toFixed(1)} ms`);
+  console.log(`  server peak RSS        ${mb(rss)}`);
+}
+
+const os = await import('node:os');
+const only = process.argv[2];
+for (const backend of [sqliteBackend, postgresBackend()]) {
+  if (!only || only === backend.name) await measure(backend);
+}
+console.log(`\nFigures depend on what else runs on this machine's ${os.cpus().length} cores (load average now ${os.loadavg()[0].toFixed(2)}).`);
