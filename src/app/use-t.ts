@@ -7,11 +7,17 @@ import type { Translate } from '../i18n';
  * changes, which is all the page needs from a React binding for i18next.
  */
 export function useT(): Translate {
+  useLanguage();
+  return t;
+}
+
+/** The language the page is shown in, re-rendering the component when it changes. */
+export function useLanguage(): string {
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   useEffect(() => {
     const onChange = () => rerender(undefined);
     i18n.on('languageChanged', onChange);
     return () => i18n.off('languageChanged', onChange);
   }, []);
-  return t;
+  return i18n.language;
 }
