@@ -1,10 +1,10 @@
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { createHandlerBoundToURL } from 'workbox-precaching';
 import { StaleWhileRevalidate } from 'workbox-strategies';
-import { API, ENGAGEMENT_PATTERN } from '../src/shared/api';
+import { API, ENGAGEMENT_CACHE_NAME, ENGAGEMENT_PATTERN } from '../src/shared/api';
 
 /** Cache holding engagement bundles and the engagement list for offline use. */
-export const ENGAGEMENT_CACHE = 'heard-engagements';
+export const ENGAGEMENT_CACHE = ENGAGEMENT_CACHE_NAME;
 
 /** Every in-app navigation gets the precached shell, so deep links open offline too. */
 export function registerAppShellRoute(): void {

@@ -1,5 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { EngagementBundle } from '../shared';
+import type { AboutYouRecord } from './about-you';
+import type { AudioRecord } from './audio';
 import type { Draft } from './drafts';
 import { writing } from './errors';
 import type { LedgerEntry } from './ledger';
@@ -9,7 +11,7 @@ import type { OutboxEntry, OutboxState } from './outbox';
 export const DB_NAME = 'heard';
 
 /** Schema version; raise it and add an `if (oldVersion < N)` step below, never edit an old step. */
-export const DB_VERSION = 1;
+export const DB_VERSION = 4;
 
 /** A cached engagement bundle with what is needed to revalidate it. */
 export interface CachedEngagementRecord {
@@ -31,6 +33,10 @@ export interface HeardDB extends DBSchema {
   ledger: { key: string; value: LedgerEntry; indexes: { 'by-engagement': string } };
   engagements: { key: string; value: CachedEngagementRecord };
   meta: { key: string; value: unknown };
+  /** Recorded answers (version 2): bytes and type, until the contribution that uses them is delivered. */
+  audio: { key: string; value: AudioRecord };
+  /** "About you" records (version 4) waiting to be sent, apart from any contribution. */
+  aboutYou: { key: string; value: AboutYouRecord };
 }
 
 /** The open database, as stores on top of this file see it. */
@@ -53,6 +59,12 @@ export function getDb(): Promise<HeardDatabase> {
           db.createObjectStore('ledger', { keyPath: 'id' }).createIndex('by-engagement', 'engagement');
           db.createObjectStore('engagements', { keyPath: 'slug' });
           db.createObjectStore('meta');
+        }
+        if (oldVersion < 2) {
+          db.createObjectStore('audio', { keyPath: 'id' });
+        }
+        if (oldVersion < 4) {
+          db.createObjectStore('aboutYou', { keyPath: 'id' });
         }
       },
       blocked() {

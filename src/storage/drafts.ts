@@ -1,9 +1,10 @@
 import type { Vote } from '../shared';
+import type { AudioRef } from './audio';
 import { getDb } from './db';
 import { writing } from './errors';
 
 /** One answer as the form holds it while the person is still answering. */
-export type DraftAnswer = { text?: string; choices?: string[]; scale?: number; vote?: Vote };
+export type DraftAnswer = { text?: string; choices?: string[]; scale?: number; vote?: Vote; audio?: AudioRef };
 
 /** Answers in progress for one phase, saved on every change so nothing typed is lost. */
 export interface Draft {

@@ -18,3 +18,17 @@ export { getMeta, setMeta } from './meta';
 export { onOutboxChange } from './notify';
 export { requestPersistence } from './persistence';
 export { closeDb, DB_NAME, DB_VERSION } from './db';
+export { saveAudio, getAudio, markAudioUploaded, deleteAudio, deleteUnreferencedAudio, type AudioRecord, type AudioRef } from './audio';
+export {
+  getAssistedMode,
+  enterAssistedMode,
+  checkPin,
+  leaveAssistedMode,
+  clearAllDrafts,
+  listReadyEvents,
+  rememberReadyEvent,
+  type AssistedMode,
+  type PinCheck,
+  type ReadyEvent,
+} from './assisted';
+export { queueAboutYou, listAboutYou, deleteAboutYou, deferAboutYou, type AboutYouRecord } from './about-you';

@@ -21,6 +21,8 @@ export interface OutboxEntry {
   lastAttemptAt?: string;
   /** UTF-8 length of the payload's JSON, so sync can fill requests without re-encoding. */
   bytes: number;
+  /** Ids of recorded answers to upload before the payload (a sealed payload hides them). */
+  audio?: string[];
 }
 
 const encoder = new TextEncoder();
@@ -41,7 +43,16 @@ function stateRange(state: OutboxState): IDBKeyRange {
   return IDBKeyRange.bound([state], [state, []]);
 }
 
-function newEntry(payload: WireContribution, from?: { engagement: string; phase: string }): OutboxEntry {
+/** Where a submission came from: its draft, and on a shared tablet the event (a sealed payload hides it). */
+export interface SubmitSource {
+  engagement: string;
+  phase: string;
+  event?: string;
+  /** Ids of the recordings the answers refer to. */
+  audio?: string[];
+}
+
+function newEntry(payload: WireContribution, from?: SubmitSource): OutboxEntry {
   const entry: OutboxEntry = {
     id: payload.id,
     engagement: payload.engagement,
@@ -54,7 +65,9 @@ function newEntry(payload: WireContribution, from?: { engagement: string; phase:
   // A sealed payload hides its phase and event; the draft it came from still names the phase.
   const phase = isSealed(payload) ? from?.phase : payload.phase;
   if (phase !== undefined) entry.phase = phase;
-  if (!isSealed(payload) && payload.event !== undefined) entry.event = payload.event;
+  const event = isSealed(payload) ? from?.event : payload.event;
+  if (event !== undefined) entry.event = event;
+  if (from?.audio && from.audio.length > 0) entry.audio = from.audio;
   return entry;
 }
 
@@ -65,7 +78,7 @@ function newEntry(payload: WireContribution, from?: { engagement: string; phase:
  */
 export async function submitContribution(
   payload: WireContribution,
-  from?: { engagement: string; phase: string },
+  from?: SubmitSource,
 ): Promise<OutboxEntry> {
   const entry = newEntry(payload, from);
   const stored = await write(

@@ -13,13 +13,14 @@ function storageManager(): StorageLike | undefined {
 /**
  * Asks for persistent storage once (navigator.storage.persist) and remembers that it asked; returns whether storage is persisted.
  * Safe where the API is missing. Persistence stops the browser evicting unsent contributions when the device runs low.
+ * `evenIfAsked` asks again, for a moment that changes the answer (the app was just installed).
  */
-export async function requestPersistence(): Promise<boolean> {
+export async function requestPersistence(options: { evenIfAsked?: boolean } = {}): Promise<boolean> {
   const storage = storageManager();
   if (!storage) return false;
   try {
     if (storage.persisted && (await storage.persisted())) return true;
-    if (!storage.persist || (await getMeta<string>(ASKED_KEY))) return false;
+    if (!storage.persist || (!options.evenIfAsked && (await getMeta<string>(ASKED_KEY)))) return false;
     // Remember before asking: some browsers show a prompt, and a person asked once should not be asked again.
     await setMeta(ASKED_KEY, new Date().toISOString());
     return await storage.persist();

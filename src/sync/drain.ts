@@ -7,6 +7,8 @@ import {
   recordAttempt,
   type OutboxEntry,
 } from '../storage';
+import { audioIdsOf } from './audio-ids';
+import type { AudioUploader } from './audio-upload';
 import { takeBatch } from './batch';
 import { BatchRefusedError, RetryableError } from './errors';
 import { withDrainLock } from './lock';
@@ -34,6 +36,8 @@ export interface DrainOptions {
   maxItems?: number;
   maxBytes?: number;
   signal?: AbortSignal;
+  /** Uploads recorded answers ahead of their contributions (default: PUT to API.audio over fetch). */
+  audio?: AudioUploader;
 }
 
 type Stop = { error: string; retryAfterMs?: number };
@@ -55,6 +59,9 @@ async function drainQueue(opts: DrainOptions): Promise<DrainResult> {
   const { transport, signal } = opts;
   const maxItems = Math.max(1, Math.min(opts.maxItems ?? MAX_BATCH_ITEMS, MAX_BATCH_ITEMS));
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BATCH_BYTES;
+  // The upload code loads only when an entry has a recording: most drains never need it.
+  const audio = () => import('./audio-upload');
+  const uploader = async () => opts.audio ?? (await audio()).httpAudioUploader();
   const tally: Tally = { sent: 0, confirmed: 0, needsAttention: 0 };
 
   async function settle(batch: OutboxEntry[], response: SyncResponse): Promise<void> {
@@ -68,6 +75,9 @@ async function drainQueue(opts: DrainOptions): Promise<DrainResult> {
     });
     await confirmDelivered(delivered);
     tally.confirmed += delivered.length;
+    const deliveredIds = new Set(delivered.map((d) => d.id));
+    const withAudio = batch.filter((e) => deliveredIds.has(e.id) && audioIdsOf(e).length > 0);
+    if (withAudio.length > 0) await (await audio()).forgetDeliveredAudio(withAudio);
     // A conflict too: the same id with other content needs a person, never a silent delete.
     for (const { id, error } of refused) await markNeedsAttention(id, error);
     tally.needsAttention += refused.length;
@@ -117,7 +127,20 @@ async function drainQueue(opts: DrainOptions): Promise<DrainResult> {
     return undefined;
   }
 
-  async function sendBatch(batch: OutboxEntry[]): Promise<Stop | undefined> {
+  async function sendBatch(taken: OutboxEntry[]): Promise<Stop | undefined> {
+    // Recordings go first; an entry whose recording was refused is parked and left out.
+    let batch = taken;
+    if (taken.some((e) => audioIdsOf(e).length > 0)) {
+      try {
+        const uploaded = await (await audio()).uploadAudioOf(taken, await uploader(), signal);
+        tally.sent += uploaded.parked;
+        tally.needsAttention += uploaded.parked;
+        batch = uploaded.ready;
+      } catch (error) {
+        return fail(taken, error);
+      }
+    }
+    if (batch.length === 0) return undefined;
     let response: SyncResponse;
     try {
       response = await send(batch);
