@@ -1,0 +1,94 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { Link } from '../../app/components/Link';
+import { navigate } from '../../app/router';
+import { canEdit, signOut, useSession } from '../session';
+import { wpaths } from '../routes';
+import { w } from '../i18n';
+
+/** Sets `document.title` as "Page – Heard workspace", prefixed with "Error: " while errors show. */
+export function useWorkspaceTitle(page: string, hasError = false): void {
+  const title = `${hasError ? w('common.errorTitlePrefix') : ''}${page} – ${w('frame.name')}`;
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+}
+
+/** The workspace frame: skip link, header with navigation and sign-out, main, footer. */
+export function Frame({ children }: { children: ComponentChildren }) {
+  const session = useSession();
+  const out = async () => {
+    await signOut().catch(() => undefined);
+    navigate(wpaths.signIn());
+  };
+  return (
+    <>
+      <a href="#main-content" class="govuk-skip-link">
+        {w('frame.skipLink')}
+      </a>
+      <header class="app-header">
+        <div class="govuk-width-container app-header__inner app-ws-header">
+          <Link href={wpaths.engagements()} class="app-header__name">
+            {w('frame.name')}
+          </Link>
+          {session && (
+            <nav aria-label={w('frame.navLabel')} class="app-ws-nav">
+              <ul>
+                <li>
+                  <Link href={wpaths.engagements()}>{w('frame.engagements')}</Link>
+                </li>
+                {canEdit(session) && (
+                  <li>
+                    <Link href={wpaths.organisers()}>{w('frame.organisers')}</Link>
+                  </li>
+                )}
+                <li>
+                  <button type="button" class="app-ws-nav__button" onClick={() => void out()}>
+                    {w('frame.signOut')}
+                  </button>
+                </li>
+              </ul>
+            </nav>
+          )}
+        </div>
+      </header>
+      <div class="govuk-width-container app-ws">
+        {session && (
+          <p class="govuk-body-s app-ws-who">
+            {w('frame.signedInAs', { email: session.organiser.email, role: w(`roles.${session.organiser.role}`) })}
+          </p>
+        )}
+        <main class="govuk-main-wrapper" id="main-content" tabIndex={-1}>
+          {children}
+        </main>
+      </div>
+    </>
+  );
+}
+
+/** The pages of one engagement, as a secondary navigation with the current one marked. */
+export function EngagementNav({ slug, current }: { slug: string; current: 'edit' | 'languages' | 'publish' | 'moderation' | 'dashboard' | 'exports' | 'events' | 'retention' }) {
+  const items = [
+    ['edit', wpaths.edit(slug), w('nav.edit')],
+    ['languages', wpaths.languages(slug), w('nav.languages')],
+    ['publish', wpaths.publish(slug), w('nav.publish')],
+    ['moderation', wpaths.moderation(slug), w('nav.moderation')],
+    ['dashboard', wpaths.dashboard(slug), w('nav.dashboard')],
+    ['exports', wpaths.exports(slug), w('nav.exports')],
+    ['events', wpaths.events(slug), w('events.nav')],
+    ['retention', wpaths.retention(slug), w('retention.nav')],
+  ] as const;
+  return (
+    <nav aria-label={w('nav.label')} class="app-ws-subnav">
+      <ul>
+        {items.map(([key, href, label]) => (
+          <li key={key}>
+            <Link href={href} aria-current={key === current ? 'page' : undefined}>
+              {label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
