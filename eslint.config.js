@@ -15,6 +15,11 @@ const noUi = ['preact', 'preact/hooks', 'preact/compat'].map((name) => ({
   message: 'src/shared, src/storage and src/sync run in the service worker too: keep UI out.',
 }));
 
+const workspaceIsLazy = {
+  group: ['**/workspace/*'],
+  message: "The organisers' workspace loads lazily, so participants never download it: use import() (see src/app/components/WorkspaceLoader.tsx).",
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', '.tmp/'] },
   js.configs.recommended,
@@ -25,6 +30,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': ['error', { paths: [onlyStorageMayOpenIndexedDb, ...onlyServerDbMayTouchTheDriver] }],
     },
+  },
+  {
+    files: ['src/app/**', 'src/i18n/**', 'sw/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [onlyStorageMayOpenIndexedDb, ...onlyServerDbMayTouchTheDriver], patterns: [workspaceIsLazy] }] },
   },
   {
     files: ['src/storage/**'],

@@ -26,7 +26,7 @@ export interface BudgetReport {
 }
 
 /** Walks the entry chunks' static imports; dynamic imports load later and are not counted. */
-function firstLoadChunks(bundle: OutputBundle): OutputChunk[] {
+export function firstLoadChunks(bundle: OutputBundle): OutputChunk[] {
   const chunks = new Map<string, OutputChunk>();
   const visit = (fileName: string) => {
     const item = bundle[fileName];

@@ -18,7 +18,7 @@ export function isAnswered(prompt: Prompt, answer: DraftAnswer | undefined): boo
   if (!answer) return false;
   switch (prompt.kind) {
     case 'text':
-      return (answer.text ?? '').trim().length > 0;
+      return answer.audio !== undefined || (answer.text ?? '').trim().length > 0;
     case 'choice':
       return (answer.choices ?? []).some((id) => prompt.choices.some((c) => c.id === id));
     case 'scale':
@@ -30,7 +30,7 @@ export function isAnswered(prompt: Prompt, answer: DraftAnswer | undefined): boo
 
 /** The error message key for an answer, or undefined when it may be sent. */
 export function answerError(prompt: Prompt, answer: DraftAnswer | undefined): TranslationKey | undefined {
-  if (prompt.kind === 'text' && (answer?.text ?? '').trim().length > maxLengthOf(prompt)) return 'errors.textTooLong';
+  if (prompt.kind === 'text' && !answer?.audio && (answer?.text ?? '').trim().length > maxLengthOf(prompt)) return 'errors.textTooLong';
   if (!prompt.required || isAnswered(prompt, answer)) return undefined;
   switch (prompt.kind) {
     case 'text':
@@ -49,7 +49,8 @@ export function toWireAnswer(prompt: Prompt, answer: DraftAnswer | undefined): A
   if (!answer || !isAnswered(prompt, answer)) return undefined;
   switch (prompt.kind) {
     case 'text':
-      return { prompt: prompt.id, text: (answer.text ?? '').trim() };
+      // A spoken answer stands instead of the written one.
+      return answer.audio ? { prompt: prompt.id, audio: answer.audio } : { prompt: prompt.id, text: (answer.text ?? '').trim() };
     case 'choice': {
       // Keep the prompt's order and drop ids a newer engagement version no longer has.
       const chosen = prompt.choices.filter((c) => answer.choices?.includes(c.id)).map((c) => c.id);
@@ -62,21 +63,28 @@ export function toWireAnswer(prompt: Prompt, answer: DraftAnswer | undefined): A
   }
 }
 
-/** Builds one person's contribution to a phase from their draft answers; unanswered prompts are left out. */
+/**
+ * Builds one person's contribution to a phase from their draft answers; unanswered prompts
+ * are left out. `locale` is the language the person answered in (free text stays as they
+ * wrote it); `route` says how they took part (easy read, read aloud…), all false unless set.
+ */
 export function buildContribution(
   bundle: EngagementBundle,
   phase: Phase,
   answers: Record<string, DraftAnswer>,
   locale: string,
+  route: Partial<Contribution['route']> = {},
 ): Contribution {
+  const wire = phase.prompts.flatMap((prompt) => toWireAnswer(prompt, answers[prompt.id]) ?? []);
   return {
     id: crypto.randomUUID(),
     engagement: bundle.slug,
     phase: phase.id,
     version: bundle.version,
-    answers: phase.prompts.flatMap((prompt) => toWireAnswer(prompt, answers[prompt.id]) ?? []),
+    answers: wire,
     locale,
-    route: { easyRead: false, readAloud: false, assisted: false, audio: false },
+    // A spoken answer is itself the sign that the person took part by audio.
+    route: { easyRead: false, readAloud: false, assisted: false, audio: wire.some((a) => a.audio !== undefined), ...route },
     channel: 'online',
     createdAt: new Date().toISOString(),
   };

@@ -29,6 +29,14 @@ function setSavesFailing(failing: boolean): void {
   problemListeners.forEach((listener) => listener(failing));
 }
 
+const savedListeners = new Set<() => void>();
+
+/** Tells `listener` each time a draft has been written to the device, so the page can say so. */
+export function onDraftSaved(listener: () => void): () => void {
+  savedListeners.add(listener);
+  return () => savedListeners.delete(listener);
+}
+
 /** Tells `listener` whenever drafts stop (true) or start again (false) reaching the device's storage. */
 export function onDraftStorageProblem(listener: (failing: boolean) => void): () => void {
   problemListeners.add(listener);
@@ -54,7 +62,10 @@ export function flushDraftSave(): Promise<void> {
   if (draft) {
     writing = writing.then(() =>
       saveDraft(draft).then(
-        () => setSavesFailing(false),
+        () => {
+          setSavesFailing(false);
+          savedListeners.forEach((listener) => listener());
+        },
         (error: unknown) => {
           // Storage full or unavailable: the answers stay in `latest` and on screen, and the
           // status bar says they are not saved on the device.

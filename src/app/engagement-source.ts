@@ -22,6 +22,22 @@ const SummariesSchema = v.array(EngagementSummarySchema);
 
 const loaded = new Map<string, Promise<Loaded<EngagementBundle>>>();
 
+// An organiser's preview (`?preview=1`, opened from the workspace in a tab of its own) shows the
+// draft (see preview-source.ts, loaded only then). The tab remembers it, so reloading a later
+// page of the preview stays a preview.
+const PREVIEW_KEY = 'heard:preview';
+
+/** True in a tab opened as an organiser's preview of a draft: its answers are never sent. */
+export function isPreview(): boolean {
+  const asked = new URLSearchParams(location.search).get('preview') === '1';
+  try {
+    if (asked) sessionStorage.setItem(PREVIEW_KEY, '1');
+    return asked || sessionStorage.getItem(PREVIEW_KEY) === '1';
+  } catch {
+    return asked;
+  }
+}
+
 /**
  * Loads an engagement bundle. Within one page session the first good result is reused, so
  * moving between questions never waits on the network; `refresh` asks the network again.
@@ -42,6 +58,7 @@ export function loadEngagement(slug: string, options: { refresh?: boolean } = {}
 }
 
 async function fetchEngagement(slug: string): Promise<Loaded<EngagementBundle>> {
+  if (isPreview()) return (await import('./preview-source')).fetchPreview(slug);
   // The device's copy is read while the network answers, and used only if it does not. The
   // browser revalidates with the ETag itself (the server sends no-cache), so nothing waits
   // on IndexedDB before the request goes out.

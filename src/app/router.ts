@@ -14,7 +14,17 @@ export type Route =
   | { name: 'check'; slug: string; phase: string }
   | { name: 'done'; slug: string; phase: string }
   | { name: 'outbox' }
+  | { name: 'tablet'; screen: TabletScreen }
+  | { name: 'language'; from: string }
+  | { name: 'settings'; from: string }
+  | { name: 'organiser' }
+  /** The optional "about you" pages: `step` is `start`, a question id, `check` or `done`. */
+  | { name: 'about-you'; slug: string; step: string; change: boolean }
   | { name: 'not-found' };
+
+/** The worker's pages for a shared tablet at an event, below `/tablet`. */
+export type TabletScreen = 'home' | 'ready' | 'pass' | 'ledger' | 'leave';
+const TABLET_SCREENS: readonly string[] = ['ready', 'pass', 'ledger', 'leave'];
 
 /** Paths of each page, so links are never spelled out by hand. */
 export const paths = {
@@ -25,7 +35,28 @@ export const paths = {
   check: (slug: string, phase: string) => `/e/${enc(slug)}/${enc(phase)}/check`,
   done: (slug: string, phase: string) => `/e/${enc(slug)}/${enc(phase)}/done`,
   outbox: () => '/outbox',
+  /** The "about you" pages of an engagement; no step is the offer. */
+  aboutYou: (slug: string, step?: string, change = false) =>
+    `/e/${enc(slug)}/about-you${step ? `/${enc(step)}` : ''}${change ? '?change=1' : ''}`,
+  tablet: (screen: TabletScreen = 'home') => (screen === 'home' ? '/tablet' : `/tablet/${screen}`),
+  /** The language screen; `from` is the in-app path to return to once chosen. */
+  language: (from = '/') => `/language${fromQuery(from)}`,
+  /** Display settings; `from` is the in-app path to return to. */
+  settings: (from = '/') => `/settings${fromQuery(from)}`,
 };
+
+const fromQuery = (from: string) => (from === '/' ? '' : `?from=${enc(from)}`);
+
+/**
+ * The in-app path a `from` query names, or `/`. Only a same-site path is taken, so a link
+ * crafted elsewhere cannot send the person off the site after they choose a language.
+ */
+export function returnPath(search: string): string {
+  const from = new URLSearchParams(search).get('from');
+  if (!from || !from.startsWith('/') || from.startsWith('//') || from.startsWith('/\\')) return '/';
+  const pathname = from.split(/[?#]/)[0];
+  return pathname === '/language' || pathname === '/settings' ? '/' : from;
+}
 
 const enc = encodeURIComponent;
 
@@ -36,8 +67,18 @@ export function matchRoute(pathname: string, search = ''): Route {
   const [first, slug, phase, step, ...rest] = parts as string[];
   if (parts.length === 0) return { name: 'list' };
   if (first === 'outbox' && parts.length === 1) return { name: 'outbox' };
+  if (first === 'tablet' && parts.length <= 2) {
+    if (!slug) return { name: 'tablet', screen: 'home' };
+    return TABLET_SCREENS.includes(slug) ? { name: 'tablet', screen: slug as TabletScreen } : { name: 'not-found' };
+  }
+  if (first === 'language' && parts.length === 1) return { name: 'language', from: returnPath(search) };
+  if (first === 'settings' && parts.length === 1) return { name: 'settings', from: returnPath(search) };
+  // The organisers' workspace routes its own pages below /organiser.
+  if (first === 'organiser') return { name: 'organiser' };
   if (first !== 'e' || !slug || rest.length > 0) return { name: 'not-found' };
   if (!phase) return { name: 'engagement', slug };
+  // `about-you` is reserved: it is never a phase id.
+  if (phase === 'about-you') return { name: 'about-you', slug, step: step ?? 'start', change: new URLSearchParams(search).get('change') === '1' };
   if (!step) return { name: 'not-found' };
   if (step === 'check') return { name: 'check', slug, phase };
   if (step === 'done') return { name: 'done', slug, phase };
@@ -65,7 +106,8 @@ export interface NavigateOptions {
 
 /** Goes to an in-app path without reloading; listeners re-render and focus the new heading. */
 export function navigate(path: string, options: NavigateOptions = {}): void {
-  const state = options.state ?? null;
+  const stamp = stampState?.();
+  const state = options.state || stamp ? { ...stamp, ...options.state } : null;
   if (options.replace) history.replaceState(state, '', path);
   else history.pushState(state, '', path);
   notify();
@@ -73,6 +115,12 @@ export function navigate(path: string, options: NavigateOptions = {}): void {
 }
 
 let shownPath = '';
+let stampState: (() => Record<string, unknown> | undefined) | undefined;
+
+/** Sets what every new history entry carries (a shared tablet marks each entry with the person answering). */
+export function setHistoryStamp(stamp: (() => Record<string, unknown> | undefined) | undefined): void {
+  stampState = stamp;
+}
 
 function notify(): void {
   shownPath = location.pathname + location.search;

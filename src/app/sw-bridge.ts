@@ -1,4 +1,4 @@
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 import { SYNC_TAG } from '../shared/api';
 
 /**
@@ -8,12 +8,20 @@ import { SYNC_TAG } from '../shared/api';
 
 let workbox: Workbox | undefined;
 
-/** Registers `/sw.js` and calls `onUpdateReady` when a new version is waiting (never reloads by itself). */
+/**
+ * Registers `/sw.js` and calls `onUpdateReady` when a new version is waiting (never reloads by
+ * itself). workbox-window loads as its own chunk after the first render: registering can wait
+ * a moment, the first screen should not.
+ */
 export function registerServiceWorker(onUpdateReady: () => void): void {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
-  workbox = new Workbox('/sw.js', { scope: '/' });
-  workbox.addEventListener('waiting', onUpdateReady);
-  workbox.register().catch((error: unknown) => console.warn('Service worker not registered', error));
+  import('workbox-window')
+    .then(({ Workbox }) => {
+      workbox = new Workbox('/sw.js', { scope: '/' });
+      workbox.addEventListener('waiting', onUpdateReady);
+      return workbox.register();
+    })
+    .catch((error: unknown) => console.warn('Service worker not registered', error));
 }
 
 /** Activates the waiting version and reloads once it controls the page. Call only after drafts are saved. */

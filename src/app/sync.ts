@@ -1,4 +1,6 @@
 import { SyncScheduler, drain, httpTransport } from '../sync';
+import type { AboutYouSync } from '../sync/about-you';
+import { listAboutYou } from '../storage';
 import { requestBackgroundSync } from './sw-bridge';
 
 /**
@@ -21,10 +23,35 @@ export function getScheduler(): SyncScheduler {
   return scheduler;
 }
 
+let aboutYou: Promise<AboutYouSync> | undefined;
+
+/**
+ * The page's sender of "about you" records, which go on their own, after a random wait. Few
+ * people answer those questions, so the sender is its own chunk, loaded when first needed.
+ */
+export function getAboutYouSync(): Promise<AboutYouSync> {
+  aboutYou ??= import('../sync/about-you').then((module) => new module.AboutYouSync());
+  aboutYou.catch(() => (aboutYou = undefined));
+  return aboutYou;
+}
+
+// Loads the sender only when the device holds records for it.
+function wakeAboutYou(): void {
+  void listAboutYou()
+    .then(async (records) => {
+      if (records.length > 0) await (await getAboutYouSync()).wake();
+    })
+    .catch(() => undefined);
+}
+
 /** Starts syncing and wires the browser events that should wake it. Safe to call once at boot. */
 export function startSync(): SyncScheduler {
   const sync = getScheduler();
-  window.addEventListener('online', () => sync.trigger('online'));
+  window.addEventListener('online', () => {
+    sync.trigger('online');
+    wakeAboutYou();
+  });
+  wakeAboutYou();
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') sync.trigger('visible');
   });

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, cpSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { parse } from 'csv-parse/sync';
 import { buildServer } from '../../src/server/app';
 import { API } from '../../src/shared/api';
@@ -154,6 +154,20 @@ export async function storedDrafts(page: Page): Promise<string> {
   return JSON.stringify((await readStore<{ answers: unknown }>(page, 'drafts')).map((draft) => draft.answers));
 }
 
+/** Context options for a device's very first visit: nothing stored, so Heard first asks for a language. */
+export const FIRST_VISIT: BrowserContextOptions = { storageState: { cookies: [], origins: [] } };
+
+/**
+ * Makes every new context a device that has already chosen English (the language screen
+ * comes first only on a first visit), unless the test passes its own `storageState`, such as
+ * `FIRST_VISIT`.
+ */
+function actAsReturningDevice(browser: Browser, url: string): void {
+  const newContext = browser.newContext.bind(browser);
+  const englishChosen = { cookies: [], origins: [{ origin: url, localStorage: [{ name: 'heard:preferences', value: JSON.stringify({ language: 'en' }) }] }] };
+  browser.newContext = (options = {}) => newContext({ storageState: englishChosen, ...options });
+}
+
 /**
  * Registers the hooks every browser suite needs (Chromium launched, a fresh server started,
  * both closed afterwards) and hands back getters for them.
@@ -164,6 +178,7 @@ export function useBrowserAndApp(): { browser: () => Browser; app: () => Running
   beforeAll(async () => {
     browser = await launchChromium();
     app = await startApp();
+    actAsReturningDevice(browser, app.url);
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { exportedRows, useBrowserAndApp } from './harness';
+import { FIRST_VISIT, exportedRows, useBrowserAndApp } from './harness';
 
 /** What has focus now: its tag, type and accessible-ish name. */
 function focused(page: Page) {
@@ -23,13 +23,26 @@ describe('the whole journey by keyboard alone', () => {
   const { browser, app } = useBrowserAndApp();
 
   it('answers and sends the conversation with Tab, Space, Enter and typing only', async () => {
-    const context = await browser().newContext();
+    // A new device: the language screen comes first.
+    const context = await browser().newContext(FIRST_VISIT);
     const page = await context.newPage();
     await page.goto(`${app().url}/e/ahp-strategy`);
     await page.locator('main h1').waitFor();
+    expect(await page.locator('main h1').innerText()).toBe('Choose your language');
 
     await page.keyboard.press('Tab');
     expect((await focused(page)).text).toBe('Skip to main content');
+    // Tab enters the group on the chosen language (English); the arrow keys move between languages.
+    await tabTo(page, (f) => f.tag === 'input' && f.type === 'radio', 'the languages');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe('cy');
+    await page.keyboard.press('ArrowUp');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe('en');
+    await tabTo(page, (f) => f.tag === 'button' && f.text === 'Continue', 'Continue');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('main h1')?.textContent !== 'Choose your language');
+    // Back on the page the link was for, with focus on its heading.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     await tabTo(page, (f) => f.tag === 'a' && f.text.startsWith('Start now'), 'Start now');
     await page.keyboard.press('Enter');
 

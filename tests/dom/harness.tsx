@@ -5,7 +5,8 @@ import { IDBFactory } from 'fake-indexeddb';
 import { vi } from 'vitest';
 import type { Contribution, EngagementBundle } from '../../src/shared';
 import { closeDb } from '../../src/storage';
-import { initI18n } from '../../src/i18n';
+import { initI18n, setLanguage } from '../../src/i18n';
+import { resetPreferencesMemory } from '../../src/app/preferences';
 import { App } from '../../src/app/App';
 import { resetLoadedEngagements } from '../../src/app/engagement-source';
 import { resetDraftMemory } from '../../src/app/draft-autosave';
@@ -101,9 +102,14 @@ function json(body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json', ...headers } });
 }
 
-/** A fresh device: empty IndexedDB, nothing loaded, English strings, the page at `/`. */
-export async function freshDevice(mode: 'online' | 'offline' = 'online'): Promise<void> {
+/** A fresh device: empty IndexedDB, nothing loaded, English chosen (unless `languageChosen: false`), the page at `/`. */
+export async function freshDevice(mode: 'online' | 'offline' = 'online', options: { languageChosen?: boolean } = {}): Promise<void> {
   await initI18n('en');
+  await setLanguage('en');
+  // A device that has already chosen English, unless a test is about the first visit.
+  localStorage.clear();
+  if (options.languageChosen !== false) localStorage.setItem('heard:preferences', JSON.stringify({ language: 'en' }));
+  resetPreferencesMemory();
   await closeDb();
   globalThis.indexedDB = new IDBFactory();
   resetLoadedEngagements();

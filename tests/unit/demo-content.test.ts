@@ -1,58 +1,46 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { EngagementBundleSchema, type ContentOverlay, type EngagementBundle } from '../../src/shared';
+import { EngagementBundleSchema, type EasyReadOverlay, type EngagementBundle, type Idea } from '../../src/shared';
 import { DEFAULT_SEED_FILE, loadBundleFile } from '../../src/server/seed/seed';
+import { MIN_READING_EASE, readingEase, sentenceProblems } from './easy-read-rules';
 
 const seedRaw = readFileSync(new URL('../../src/server/seed/ahp-strategy.json', import.meta.url), 'utf8');
 const easyReadRaw = readFileSync(new URL('../../easy-read/en/ahp-strategy.json', import.meta.url), 'utf8');
 const raw = `${seedRaw}\n${easyReadRaw}`;
 // The bundle as the server seeds it: the engagement file with its easy-read versions merged in.
-const merged = { ...(JSON.parse(seedRaw) as EngagementBundle), easyRead: { en: JSON.parse(easyReadRaw) as ContentOverlay } };
+const merged = { ...(JSON.parse(seedRaw) as EngagementBundle), easyRead: { en: JSON.parse(easyReadRaw) as EasyReadOverlay } };
 const parsed = v.safeParse(EngagementBundleSchema, merged);
 // Fall back to the raw JSON so the other checks still report what they can when the schema fails.
 const bundle: EngagementBundle = parsed.success ? parsed.output : merged;
-const easy: ContentOverlay | undefined = bundle.easyRead.en;
+const easy: EasyReadOverlay | undefined = bundle.easyRead.en;
 
-/** Sentences as a reader meets them: split on . ! ? and drop the empty tail. */
-function sentences(text: string): string[] {
-  return text
-    .split(/[.!?]+/)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+/** A list of ideas as the one paragraph a reader meets. */
+const joined = (ideas: Idea[] | undefined): string => (ideas ?? []).map((idea) => idea.text).join(' ');
+
+/** Every easy-read idea with where it lives: intros and hints are lists of them. */
+function easyReadIdeas(): Array<[string, Idea]> {
+  const out: Array<[string, Idea]> = (easy?.intro ?? []).map((idea, i) => [`intro.${i}`, idea]);
+  for (const [phaseId, phase] of Object.entries(easy?.phases ?? {})) {
+    (phase.intro ?? []).forEach((idea, i) => out.push([`${phaseId}.intro.${i}`, idea]));
+    for (const [promptId, prompt] of Object.entries(phase.prompts ?? {})) {
+      (prompt.hint ?? []).forEach((idea, i) => out.push([`${phaseId}.${promptId}.hint.${i}`, idea]));
+    }
+  }
+  return out;
 }
 
-function wordCount(sentence: string): number {
-  return sentence.split(/\s+/).filter((w) => /[A-Za-z0-9]/.test(w)).length;
-}
-
-// A rough vowel-group count; good enough to keep the Flesch score honest for plain English.
-function syllables(word: string): number {
-  const w = word.toLowerCase().replace(/[^a-z]/g, '');
-  if (w.length === 0) return 0;
-  if (w.length <= 3) return 1;
-  const trimmed = w.replace(/(?:[^laeiouy]es|ed|[^laeiouy]e)$/, '').replace(/^y/, '');
-  return Math.max(1, (trimmed.match(/[aeiouy]{1,2}/g) ?? []).length);
-}
-
-function fleschReadingEase(texts: string[]): number {
-  const all = texts.flatMap(sentences);
-  const words = all.flatMap((s) => s.split(/\s+/).filter((w) => /[A-Za-z]/.test(w)));
-  const syl = words.reduce((n, w) => n + syllables(w), 0);
-  return 206.835 - 1.015 * (words.length / all.length) - 84.6 * (syl / words.length);
-}
+const pictureFile = (hex: string) => new URL(`../../node_modules/openmoji/color/svg/${hex}.svg`, import.meta.url);
 
 /** Every piece of easy-read English text, labelled by where it lives. */
 function easyReadTexts(): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   if (easy?.title) out.push(['title', easy.title]);
-  if (easy?.intro) out.push(['intro', easy.intro]);
+  for (const [where, idea] of easyReadIdeas()) out.push([where, idea.text]);
   for (const [phaseId, phase] of Object.entries(easy?.phases ?? {})) {
     if (phase.title) out.push([`${phaseId}.title`, phase.title]);
-    if (phase.intro) out.push([`${phaseId}.intro`, phase.intro]);
     for (const [promptId, prompt] of Object.entries(phase.prompts ?? {})) {
       if (prompt.text) out.push([`${phaseId}.${promptId}.text`, prompt.text]);
-      if (prompt.hint) out.push([`${phaseId}.${promptId}.hint`, prompt.hint]);
       for (const [choiceId, label] of Object.entries(prompt.choices ?? {})) {
         out.push([`${phaseId}.${promptId}.${choiceId}`, label]);
       }
@@ -153,15 +141,27 @@ describe('demo engagement seed', () => {
     expect(Object.keys(easy?.phases ?? {}).sort()).toEqual(bundle.phases.map((p) => p.id).sort());
   });
 
-  it('keeps every easy-read sentence to 15 words or fewer, and the whole easy to read', () => {
+  it('keeps every easy-read sentence to 15 words or fewer, explains any acronym, and reads easily (Flesch >= 80)', () => {
     const texts = easyReadTexts();
     expect(texts.length).toBeGreaterThan(60);
-    for (const [where, text] of texts) {
-      for (const sentence of sentences(text)) {
-        expect(wordCount(sentence), `${where}: "${sentence}"`).toBeLessThanOrEqual(15);
+    expect(texts.flatMap(([where, text]) => sentenceProblems(where, text))).toEqual([]);
+    expect(readingEase(texts.map(([, t]) => t))).toBeGreaterThanOrEqual(MIN_READING_EASE);
+  });
+
+  it('puts an OpenMoji picture beside every easy-read idea, one idea at a time', () => {
+    const ideas = easyReadIdeas();
+    expect(ideas.length).toBeGreaterThan(40);
+    for (const [where, idea] of ideas) {
+      expect(existsSync(pictureFile(idea.picture)), `${where}: ${idea.picture}`).toBe(true);
+      // One idea: at most two short sentences.
+      expect(idea.text.split(/(?<=[.!?])\s+/).length, where).toBeLessThanOrEqual(3);
+    }
+    for (const phase of bundle.phases) {
+      for (const prompt of phase.prompts) {
+        expect(existsSync(pictureFile(prompt.picture ?? 'none')), prompt.id).toBe(true);
+        if (prompt.kind === 'choice') for (const c of prompt.choices) expect(existsSync(pictureFile(c.picture ?? 'none')), c.id).toBe(true);
       }
     }
-    expect(fleschReadingEase(texts.map(([, t]) => t))).toBeGreaterThanOrEqual(80);
   });
 
   it('never uses the acronym for allied health professions, nor unexplained GP in easy read', () => {
@@ -173,21 +173,21 @@ describe('demo engagement seed', () => {
   });
 
   it('says taking part is anonymous and never asks for a name, email or address', () => {
-    for (const intro of [bundle.intro, easy?.intro ?? '']) {
+    for (const intro of [bundle.intro, joined(easy?.intro)]) {
       expect(intro).toMatch(/do not ask your name/i);
       expect(intro).toMatch(/\d+ minutes/);
     }
     expect(bundle.intro).toMatch(/anonymous/i);
     const asking = /\b(?:what is|enter|give|tell us|type|write|share)\b[^.?!]*\b(?:name|e-?mail|address|postcode|phone number)\b/i;
-    const intros = [bundle.intro, easy?.intro ?? '', ...bundle.phases.map((p) => p.intro)];
-    for (const phaseOverlay of Object.values(easy?.phases ?? {})) intros.push(phaseOverlay.intro ?? '');
+    const intros = [bundle.intro, joined(easy?.intro), ...bundle.phases.map((p) => p.intro)];
+    for (const phaseOverlay of Object.values(easy?.phases ?? {})) intros.push(joined(phaseOverlay.intro));
     for (const intro of intros) expect(intro).not.toMatch(asking);
     const personal = /\b(?:name|e-?mail|address|postcode|phone number|date of birth)\b/i;
     for (const phase of bundle.phases) {
       for (const prompt of phase.prompts) {
         expect(`${prompt.id} ${prompt.text} ${prompt.hint ?? ''}`, prompt.id).not.toMatch(personal);
         const overlay = easy?.phases?.[phase.id]?.prompts?.[prompt.id];
-        expect(`${overlay?.text ?? ''} ${overlay?.hint ?? ''}`, prompt.id).not.toMatch(personal);
+        expect(`${overlay?.text ?? ''} ${joined(overlay?.hint)}`, prompt.id).not.toMatch(personal);
       }
     }
   });

@@ -3,6 +3,7 @@ import type { DraftAnswer } from '../../storage';
 import { useT } from '../use-t';
 import { isAnswered } from '../answers';
 import { Face } from './Face';
+import { formatSeconds } from '../easy-read/SpokenAnswer';
 
 /** How one answer reads on the check page, or "Not answered". */
 export function AnswerSummary({ prompt, answer }: { prompt: Prompt; answer: DraftAnswer | undefined }) {
@@ -10,6 +11,7 @@ export function AnswerSummary({ prompt, answer }: { prompt: Prompt; answer: Draf
   if (!answer || !isAnswered(prompt, answer)) return <span class="app-secondary-text">{t('check.notAnswered')}</span>;
   switch (prompt.kind) {
     case 'text':
+      if (answer.audio) return <p class="govuk-body">{t('audio.summary', { time: formatSeconds(answer.audio.seconds) })}</p>;
       return <p class="govuk-body app-answer-text">{answer.text?.trim()}</p>;
     case 'choice': {
       const chosen = prompt.choices.filter((c) => answer.choices?.includes(c.id));

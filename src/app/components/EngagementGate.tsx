@@ -1,6 +1,7 @@
 import type { VNode } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { EngagementBundle, Phase } from '../../shared';
+import { useContent } from '../content';
 import { loadEngagement, type Loaded } from '../engagement-source';
 import { NotFound, NotSaved } from '../screens/Problems';
 import { Loading } from './Loading';
@@ -17,7 +18,8 @@ export interface EngagementGateProps {
 
 /**
  * Loads an engagement and shows the page only once it is here; otherwise the clear
- * "not saved on this device" page, or "page not found" for an unknown slug or phase.
+ * "not saved on this device" page, or "page not found" for an unknown slug or phase. The
+ * page gets the engagement's texts in the person's language and mode (`useContent`).
  */
 export function EngagementGate({ slug, phase, refresh = false, children }: EngagementGateProps) {
   const [loaded, setLoaded] = useState<Loaded<EngagementBundle>>();
@@ -31,8 +33,12 @@ export function EngagementGate({ slug, phase, refresh = false, children }: Engag
   if (!loaded) return <Loading />;
   if (loaded.state === 'not-saved') return <NotSaved />;
   if (loaded.state === 'not-found') return <NotFound />;
-  const bundle = loaded.value;
-  const found = phase === undefined ? bundle.phases[0] : bundle.phases.find((p) => p.id === phase);
+  return <InLanguage bundle={loaded.value} phase={phase} fromDevice={loaded.fromDevice} children={children} />;
+}
+
+function InLanguage({ bundle, phase, fromDevice, children }: { bundle: EngagementBundle; phase?: string; fromDevice: boolean; children: EngagementGateProps['children'] }) {
+  const content = useContent(bundle);
+  const found = phase === undefined ? content.phases[0] : content.phases.find((p) => p.id === phase);
   if (!found) return <NotFound />;
-  return children(bundle, found, loaded.fromDevice);
+  return children(content, found, fromDevice);
 }

@@ -1,12 +1,17 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { Prompt } from '../../shared';
+import type { Idea, Prompt } from '../../shared';
 import type { DraftAnswer } from '../../storage';
 import { useT } from '../use-t';
 import { maxLengthOf } from '../answers';
 import { ErrorMessage } from './ErrorSummary';
 import { Face } from './Face';
 import { PageHeading } from './PageHeading';
+import { Ideas } from '../easy-read/Ideas';
+import { Picture } from '../easy-read/Picture';
+import { SpokenAnswer, useSpokenMode } from '../easy-read/SpokenAnswer';
+import { VOTE_PICTURES } from '../easy-read/ui-pictures';
+import { useEasyRead } from '../easy-read/use-easy-read';
 
 /**
  * The answer fields of the GOV.UK question page: the question is the `<h1>`, inside the
@@ -26,6 +31,8 @@ export interface QuestionFieldProps {
   answer: DraftAnswer | undefined;
   onChange: (answer: DraftAnswer) => void;
   error?: string;
+  /** The hint as easy-read ideas with pictures, shown instead of `prompt.hint` when given. */
+  hintIdeas?: Idea[] | undefined;
 }
 
 /** The field for any prompt kind. */
@@ -44,8 +51,10 @@ export function QuestionField(props: QuestionFieldProps) {
 
 function QuestionHeading({ prompt }: { prompt: Prompt }) {
   const t = useT();
+  const easyRead = useEasyRead();
   return (
     <>
+      {easyRead && prompt.picture && <Picture id={prompt.picture} size={72} className="app-heading-picture" />}
       {prompt.text}
       {!prompt.required && <span class="app-optional"> {t('question.optional')}</span>}
     </>
@@ -64,8 +73,9 @@ function formGroupClass(error: string | undefined): string {
 // Screen readers hear the count only after typing pauses, as GOV.UK's character count does.
 const ANNOUNCE_AFTER_MS = 1000;
 
-function TextQuestion({ prompt, answer, onChange, error }: QuestionFieldProps) {
+function TextQuestion({ prompt, answer, onChange, error, hintIdeas }: QuestionFieldProps) {
   const t = useT();
+  const [spoken, setSpoken] = useSpokenMode(answer);
   const text = answer?.text ?? '';
   const max = maxLengthOf(prompt);
   const left = max - text.length;
@@ -84,26 +94,31 @@ function TextQuestion({ prompt, answer, onChange, error }: QuestionFieldProps) {
       </PageHeading>
       {prompt.hint && (
         <div id={HINT_ID} class="govuk-hint">
-          {prompt.hint}
+          {hintIdeas ? <Ideas ideas={hintIdeas} /> : prompt.hint}
         </div>
       )}
       <ErrorMessage id={ERROR_ID} message={error} />
-      <textarea
-        id={FIELD_ID}
-        name={FIELD_ID}
-        rows={8}
-        spellcheck
-        class={error ? 'govuk-textarea govuk-textarea--error' : 'govuk-textarea'}
-        aria-describedby={describedBy(prompt.hint && HINT_ID, error && ERROR_ID, COUNT_ID)}
-        value={text}
-        onInput={(event) => onChange({ text: event.currentTarget.value })}
-      />
-      <div class={left < 0 ? 'govuk-error-message app-count' : 'govuk-hint app-count'} aria-hidden="true">
-        {message}
-      </div>
-      <div id={COUNT_ID} class="govuk-visually-hidden" aria-live="polite">
-        {announced}
-      </div>
+      {!spoken && (
+        <>
+          <textarea
+            id={FIELD_ID}
+            name={FIELD_ID}
+            rows={8}
+            spellcheck
+            class={error ? 'govuk-textarea govuk-textarea--error' : 'govuk-textarea'}
+            aria-describedby={describedBy(prompt.hint && HINT_ID, error && ERROR_ID, COUNT_ID)}
+            value={text}
+            onInput={(event) => onChange({ text: event.currentTarget.value })}
+          />
+          <div class={left < 0 ? 'govuk-error-message app-count' : 'govuk-hint app-count'} aria-hidden="true">
+            {message}
+          </div>
+          <div id={COUNT_ID} class="govuk-visually-hidden" aria-live="polite">
+            {announced}
+          </div>
+        </>
+      )}
+      <SpokenAnswer spoken={spoken} setSpoken={setSpoken} answer={answer} onChange={onChange} />
     </div>
   );
 }
@@ -123,9 +138,10 @@ interface OptionsProps {
   error: string | undefined;
   extraHint?: string;
   className?: string;
+  hintIdeas?: Idea[] | undefined;
 }
 
-function OptionsFieldset({ prompt, options, multiple, selected, onSelect, error, extraHint, className }: OptionsProps) {
+function OptionsFieldset({ prompt, options, multiple, selected, onSelect, error, extraHint, className, hintIdeas }: OptionsProps) {
   const type = multiple ? 'checkbox' : 'radio';
   const hint = [prompt.hint, extraHint].filter(Boolean).join(' ');
   const toggle = (value: string, checked: boolean) => {
@@ -142,7 +158,8 @@ function OptionsFieldset({ prompt, options, multiple, selected, onSelect, error,
         </legend>
         {hint && (
           <div id={HINT_ID} class="govuk-hint">
-            {hint}
+            {hintIdeas ? <Ideas ideas={hintIdeas} /> : hint}
+            {hintIdeas && extraHint}
           </div>
         )}
         <ErrorMessage id={ERROR_ID} message={error} />
@@ -174,13 +191,16 @@ function OptionsFieldset({ prompt, options, multiple, selected, onSelect, error,
   );
 }
 
-function ChoiceQuestion({ prompt, answer, onChange, error }: QuestionFieldProps) {
+function ChoiceQuestion({ prompt, answer, onChange, error, hintIdeas }: QuestionFieldProps) {
   const t = useT();
+  const easyRead = useEasyRead();
   if (prompt.kind !== 'choice') return null;
   return (
     <OptionsFieldset
       prompt={prompt}
-      options={prompt.choices.map((c) => ({ value: c.id, label: c.label }))}
+      hintIdeas={hintIdeas}
+      className={easyRead ? 'app-picture-options' : undefined}
+      options={prompt.choices.map((c) => ({ value: c.id, label: c.label, decoration: easyRead && c.picture ? <Picture id={c.picture} /> : undefined }))}
       multiple={prompt.multiple}
       selected={answer?.choices ?? []}
       onSelect={(choices) => onChange({ choices })}
@@ -192,11 +212,12 @@ function ChoiceQuestion({ prompt, answer, onChange, error }: QuestionFieldProps)
 
 const SCALE_VALUES = ['1', '2', '3', '4', '5'] as const;
 
-function ScaleQuestion({ prompt, answer, onChange, error }: QuestionFieldProps) {
+function ScaleQuestion({ prompt, answer, onChange, error, hintIdeas }: QuestionFieldProps) {
   const t = useT();
   return (
     <OptionsFieldset
       prompt={prompt}
+      hintIdeas={hintIdeas}
       className="app-faces"
       options={SCALE_VALUES.map((value, i) => ({
         value,
@@ -213,12 +234,15 @@ function ScaleQuestion({ prompt, answer, onChange, error }: QuestionFieldProps) 
 
 const VOTES = ['agree', 'disagree', 'unsure'] as const;
 
-function VoteQuestion({ prompt, answer, onChange, error }: QuestionFieldProps) {
+function VoteQuestion({ prompt, answer, onChange, error, hintIdeas }: QuestionFieldProps) {
   const t = useT();
+  const easyRead = useEasyRead();
   return (
     <OptionsFieldset
       prompt={prompt}
-      options={VOTES.map((value) => ({ value, label: t(`vote.${value}`) }))}
+      hintIdeas={hintIdeas}
+      className={easyRead ? 'app-picture-options app-votes' : undefined}
+      options={VOTES.map((value) => ({ value, label: t(`vote.${value}`), decoration: easyRead ? <Picture id={VOTE_PICTURES[value]} /> : undefined }))}
       multiple={false}
       selected={answer?.vote ? [answer.vote] : []}
       onSelect={([value]) => onChange({ vote: VOTES.find((v) => v === value) ?? 'unsure' })}

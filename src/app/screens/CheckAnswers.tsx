@@ -7,8 +7,12 @@ import { i18n } from '../../i18n';
 import { useT } from '../use-t';
 import { navigate, paths } from '../router';
 import { buildContribution, isAnswered } from '../answers';
+import { getPreferences } from '../preferences';
+import { clearReadAloudUsed, readAloudUsed } from '../easy-read/route-flags';
 import { flushDraftSave, forgetDraft, readDraft } from '../draft-autosave';
+import { isPreview } from '../engagement-source';
 import { syncAfterSubmit } from '../sync';
+import { forOutbox, personActive, withProvenance } from '../assisted/session';
 import { AnswerSummary } from '../components/AnswerSummary';
 import { EngagementGate } from '../components/EngagementGate';
 import { ErrorSummary, type PageError } from '../components/ErrorSummary';
@@ -57,7 +61,11 @@ function CheckPage({ bundle, phase }: { bundle: EngagementBundle; phase: Phase }
         missing.map((p) => ({ message: t('check.missingRequired', { question: p.text }), href: paths.question(bundle.slug, phase.id, p.id, true) })),
       );
     }
-    const contribution = buildContribution(bundle, phase, draft.answers, i18n.resolvedLanguage ?? 'en');
+    // The language the questions were shown in, and whether they were in easy read.
+    // Tagged with the event it was made at and, on a shared tablet, how the person took part.
+    const contribution = withProvenance(
+      buildContribution(bundle, phase, draft.answers, i18n.language, { easyRead: getPreferences().easyRead, readAloud: readAloudUsed() }),
+    );
     if (contribution.answers.length === 0) {
       const first = phase.prompts[0];
       return fail([{ message: t('check.noAnswers'), ...(first ? { href: paths.question(bundle.slug, phase.id, first.id, true) } : {}) }]);
@@ -71,10 +79,23 @@ function CheckPage({ bundle, phase }: { bundle: EngagementBundle; phase: Phase }
     try {
       // A draft write still waiting could land after the submission and bring the answers back.
       await flushDraftSave();
-      const entry = await submitContribution(checked.value, { engagement: bundle.slug, phase: phase.id });
+      // An organiser's preview walks the whole journey, but its answers are never queued or sent.
+      if (isPreview()) {
+        forgetDraft(bundle.slug, phase.id);
+        return navigate(paths.done(bundle.slug, phase.id), { replace: true });
+      }
+      // On a shared tablet the answers are sealed before they are written, so nobody can read them there.
+      const payload = await forOutbox(checked.value, bundle);
+      const event = checked.value.event;
+      // Recordings are listed beside the payload: sealed, it no longer shows which to upload first.
+      const audio = checked.value.answers.flatMap((answer) => (answer.audio ? [answer.audio.id] : []));
+      const entry = await submitContribution(payload, { engagement: bundle.slug, phase: phase.id, ...(event ? { event } : {}), ...(audio.length ? { audio } : {}) });
       forgetDraft(bundle.slug, phase.id);
+      clearReadAloudUsed();
       void requestPersistence().catch(() => false);
       syncAfterSubmit();
+      // A shared tablet goes straight to "pass the tablet", which clears this person's traces.
+      if (personActive()) return navigate(paths.tablet('pass'), { replace: true, state: { thanks: true } });
       // Replace this page in history, so Back from the confirmation never reopens the answers.
       navigate(paths.done(bundle.slug, phase.id), { replace: true, state: { contribution: entry.id } });
     } catch (error) {

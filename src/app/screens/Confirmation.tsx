@@ -7,6 +7,7 @@ import { getScheduler } from '../sync';
 import { EngagementGate } from '../components/EngagementGate';
 import { Link } from '../components/Link';
 import { PageHeading, useDocumentTitle } from '../components/PageHeading';
+import { AboutYouOfferLoader } from './AboutYouLoader';
 
 /**
  * `/e/:slug/:phase/done`: thanks, and whether the answers have reached us yet. The
@@ -39,6 +40,7 @@ function DonePage({ bundle, phase }: { bundle: EngagementBundle; phase: Phase })
           {t('done.outboxLink')}
         </Link>
       </p>
+      <AboutYouOfferLoader bundle={bundle} />
     </>
   );
 }

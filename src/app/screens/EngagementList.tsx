@@ -1,9 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { EngagementSummary } from '../../shared';
+import { i18n } from '../../i18n';
+import { summariesInLanguage } from '../content';
+import { getPreferences } from '../preferences';
 import { useT } from '../use-t';
 import { paths } from '../router';
 import { loadEngagementList, saveForOffline, type Loaded } from '../engagement-source';
 import { Link } from '../components/Link';
+import { InstallPanel } from '../components/InstallPanel';
 import { Loading } from '../components/Loading';
 import { PageHeading, useDocumentTitle } from '../components/PageHeading';
 
@@ -14,11 +18,14 @@ export function EngagementList() {
   useDocumentTitle([t('list.title')]);
   useEffect(() => {
     let alive = true;
-    void loadEngagementList().then((result) => {
+    void loadEngagementList().then(async (result) => {
       if (!alive) return;
-      setLoaded(result);
       // Online: keep a copy of each engagement so this device can be used with no signal later.
       if (result.state === 'ready' && !result.fromDevice) void saveForOffline(result.value).catch(() => undefined);
+      // Titles in the person's language, all at once, so none changes after it is shown.
+      const options = { language: i18n.language, easyRead: getPreferences().easyRead };
+      const shown = result.state === 'ready' ? { ...result, value: await summariesInLanguage(result.value, options) } : result;
+      if (alive) setLoaded(shown);
     });
     return () => {
       alive = false;
@@ -55,6 +62,7 @@ export function EngagementList() {
           </ul>
         </>
       )}
+      <InstallPanel />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { EngagementBundle, Phase } from '../../shared';
+import type { EngagementBundle, Idea, Phase } from '../../shared';
 import type { Draft } from '../../storage';
 import { useT } from '../use-t';
 import { paths } from '../router';
@@ -7,6 +7,8 @@ import { readDraft } from '../draft-autosave';
 import { EngagementGate } from '../components/EngagementGate';
 import { Link } from '../components/Link';
 import { PageHeading, useDocumentTitle } from '../components/PageHeading';
+import { Ideas } from '../easy-read/Ideas';
+import { useEasyReadOverlay } from '../easy-read/use-easy-read';
 
 /** `/e/:slug`: what the engagement is about, then each phase with a way in. */
 export function EngagementStart({ slug }: { slug: string }) {
@@ -20,15 +22,16 @@ export function EngagementStart({ slug }: { slug: string }) {
 function StartPage({ bundle, fromDevice }: { bundle: EngagementBundle; fromDevice: boolean }) {
   const t = useT();
   const drafts = usePhaseDrafts(bundle);
+  const easyRead = useEasyReadOverlay(bundle);
   useDocumentTitle([bundle.title]);
   return (
     <>
       <span class="govuk-caption-l">{t('engagement.by', { organisation: bundle.organisation })}</span>
       <PageHeading className="govuk-heading-xl">{bundle.title}</PageHeading>
       {fromDevice && <p class="govuk-inset-text">{t('engagement.offline')}</p>}
-      <p class="govuk-body-l">{bundle.intro}</p>
+      <Ideas ideas={easyRead?.intro} text={bundle.intro} className="govuk-body-l" />
       {bundle.phases.map((phase) => (
-        <PhaseSection key={phase.id} slug={bundle.slug} phase={phase} draft={drafts[phase.id]} />
+        <PhaseSection key={phase.id} slug={bundle.slug} phase={phase} draft={drafts[phase.id]} ideas={easyRead?.phases?.[phase.id]?.intro} />
       ))}
     </>
   );
@@ -36,7 +39,7 @@ function StartPage({ bundle, fromDevice }: { bundle: EngagementBundle; fromDevic
 
 // Links repeat per phase ("Start now"); each sits in a section named by its phase heading,
 // which gives the link its purpose in context.
-function PhaseSection({ slug, phase, draft }: { slug: string; phase: Phase; draft: Draft | undefined }) {
+function PhaseSection({ slug, phase, draft, ideas }: { slug: string; phase: Phase; draft: Draft | undefined; ideas: Idea[] | undefined }) {
   const t = useT();
   const first = phase.prompts[0];
   const headingId = `phase-${phase.id}`;
@@ -50,7 +53,7 @@ function PhaseSection({ slug, phase, draft }: { slug: string; phase: Phase; draf
         <strong class="app-tag">{t(`engagement.audience.${phase.audience}`)}</strong>{' '}
         <span class="app-secondary-text">{t('engagement.questions', { count: phase.prompts.length })}</span>
       </p>
-      <p class="govuk-body">{phase.intro}</p>
+      <Ideas ideas={ideas} text={phase.intro} />
       {resumeAt && (
         <p class="govuk-body">
           <Link

@@ -11,6 +11,7 @@ import { Link } from '../components/Link';
 import { Loading } from '../components/Loading';
 import { useDocumentTitle } from '../components/PageHeading';
 import { FIELD_ID, QuestionField } from '../components/QuestionFields';
+import { hintIdeas, useEasyReadOverlay } from '../easy-read/use-easy-read';
 import { NotFound } from './Problems';
 
 /** Which question to show, and whether Continue should return to the check page. */
@@ -47,6 +48,7 @@ function QuestionForm({ bundle, phase, prompt, change }: QuestionFormProps) {
   const [error, setError] = useState<string>();
   const [attempt, setAttempt] = useState(0);
   const [leaving, setLeaving] = useState(false);
+  const easyRead = useEasyReadOverlay(bundle);
   useDocumentTitle([prompt.text, bundle.title], Boolean(error));
 
   useEffect(() => {
@@ -105,7 +107,7 @@ function QuestionForm({ bundle, phase, prompt, change }: QuestionFormProps) {
         <span class="app-progress">{t('question.progress', { current: position, total: phase.prompts.length })}</span>
       </span>
       <form method="post" noValidate onSubmit={(event) => void onSubmit(event)}>
-        <QuestionField prompt={prompt} answer={answers[prompt.id]} onChange={onChange} error={error} />
+        <QuestionField prompt={prompt} answer={answers[prompt.id]} onChange={onChange} error={error} hintIdeas={hintIdeas(easyRead, phase.id, prompt.id)} />
         <button type="submit" class="govuk-button">
           {t('question.continue')}
         </button>
