@@ -6,6 +6,7 @@
 // per device, 50-300), BENCH_BATCH (min-max items per request, 50-500),
 // HEARD_TEST_DATABASE_URL (postgres://127.0.0.1:5432/test), BENCH_CPU_PROF (a folder: profile
 // the server process with --cpu-prof). `npm run bench:server -- sqlite` runs one database.
+// The server runs as `npm start` runs it: dist-server/main.js (built first) under plain node.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { openDatabase, type HeardDb } from '../src/server/db/connect';
@@ -18,6 +19,7 @@ import { FIXTURE_FILE, sqliteBackend, type Backend } from '../tests/server/helpe
 import { postgresBackend } from '../tests/server/postgres';
 import { startServerProcess } from '../tests/server/processes';
 import { percentile } from './stats';
+import { buildServer } from '../scripts/build-server.mjs';
 
 const range = (text: string | undefined, fallback: [number, number]): [number, number] => {
   const [a, b] = (text ?? '').split('-').map(Number);
@@ -131,7 +133,7 @@ async function measure(backend: Backend): Promise<void> {
   const total = batches.reduce((sum, b) => sum + b.length, 0);
   const place = await backend.location();
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const server = await startServerProcess(place.target, { HEARD_SEED_FILE: FIXTURE_FILE }, profile);
+  const server = await startServerProcess(place.target, { HEARD_SEED_FILE: FIXTURE_FILE }, profile, { bundled: true });
   let result: Awaited<ReturnType<typeof loadServer>>;
   let warm: Awaited<ReturnType<typeof loadServer>>;
   let rss: number | null;
@@ -173,6 +175,8 @@ async function measure(backend: Backend): Promise<void> {
 
 const os = await import('node:os');
 const only = process.argv[2];
+// Measure what `npm start` runs: the bundled server under plain node.
+await buildServer();
 for (const backend of [sqliteBackend, postgresBackend()]) {
   if (!only || only === backend.name) await measure(backend);
 }

@@ -1,8 +1,10 @@
 // `npm start`: builds the page when the build is missing or older than its sources, then
-// runs the server on the embedded default (SQLite in DATA_DIR) unless DATABASE_URL is set.
+// bundles the server when it is stale, and runs it on the embedded default (SQLite in
+// DATA_DIR) unless DATABASE_URL is set.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { SERVER_BUNDLE, buildServer, serverBundleIsStale } from './build-server.mjs';
 
 const SOURCES = ['index.html', 'vite.config.ts', 'package-lock.json', 'src/app', 'src/shared', 'src/storage', 'src/sync', 'src/i18n', 'sw', 'public', 'locales', 'easy-read'];
 
@@ -20,6 +22,11 @@ if (!existsSync(built) || Math.max(...SOURCES.map(newest)) > statSync(built).mti
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { stdio: 'inherit' });
+// Production runs the bundled server with plain node (see scripts/build-server.mjs).
+if (serverBundleIsStale()) {
+  console.log('Building the server…');
+  await buildServer();
+}
+const server = spawn(process.execPath, ['--enable-source-maps', SERVER_BUNDLE], { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

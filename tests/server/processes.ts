@@ -1,5 +1,6 @@
 // Real server processes for the multi-server, fault and load tests: `node --import tsx
-// src/server/main.ts`, exactly what `npm run serve` runs, on a free loopback port.
+// src/server/main.ts`, exactly what `npm run serve` runs (or the bundle `npm start` runs), on a
+// free loopback port.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -40,9 +41,16 @@ export function freePort(): Promise<number> {
  * `postgres://` URL) and waits until its health check answers. Seeds the fixture engagement
  * unless `env.HEARD_SEED_FILE` says otherwise; `nodeArgs` go to node (e.g. `--cpu-prof`).
  */
-export async function startServerProcess(target: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ServerProcess> {
+export async function startServerProcess(
+  target: string,
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+  options: { bundled?: boolean } = {},
+): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server/main.ts'], {
+  // `bundled` runs dist-server/main.js as `npm start` does (build it first), not the sources through tsx.
+  const entry = options.bundled ? ['dist-server/main.js'] : ['--import', 'tsx', 'src/server/main.ts'];
+  const child = spawn(process.execPath, [...nodeArgs, ...entry], {
     cwd: join(import.meta.dirname, '..', '..'),
     env: {
       ...process.env,
