@@ -14,7 +14,7 @@ import { healthRoutes } from './routes/health';
 import { organiserRoutes } from './routes/organiser';
 import { staticRoutes } from './routes/static';
 import { syncRoutes, type SyncLimits } from './routes/sync';
-import { retentionRoutes } from './retention/routes';
+import { retentionSweep } from './retention/routes';
 import { DEFAULT_SEED_FILE, seedFromFile } from './seed/seed';
 import { helmetOptions, loggerOptions } from './security';
 import { closeConnectionsOnShutdown } from './shutdown';
@@ -95,7 +95,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     eventPublicRoutes(app, { kysely: db.kysely });
     await app.register(organiserRoutes, { kysely: db.kysely, signInPerMinute: options.signInPerMinute ?? 10, publicUrl: options.publicUrl });
     await app.register(audioRoutes, { kysely: db.kysely });
-    await app.register(retentionRoutes, { kysely: db.kysely });
+    await app.register(retentionSweep, { kysely: db.kysely });
     await app.register(staticRoutes, { staticDir: options.staticDir ?? 'dist' });
     await app.ready();
   } catch (error) {

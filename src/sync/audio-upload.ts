@@ -2,6 +2,7 @@ import { API } from '../shared';
 import { deleteAudio, getAudio, markAudioUploaded, markNeedsAttention, type AudioRecord, type OutboxEntry } from '../storage';
 import { audioIdsOf } from './audio-ids';
 import { BatchRefusedError, RetryableError } from './errors';
+import { classifyFailure, fetchOrRetry, NOT_HEARD_RETRY_MS } from './http';
 import { parseRetryAfter } from './retry-after';
 
 /**
@@ -34,29 +35,24 @@ export function httpAudioUploader(opts: { baseUrl?: string; fetch?: typeof fetch
   return {
     async upload(record, signal) {
       const doFetch = opts.fetch ?? globalThis.fetch;
-      let response: Response;
-      try {
-        response = await doFetch(`${opts.baseUrl ?? ''}${API.audio(record.id)}`, {
-          method: 'PUT',
-          headers: { 'content-type': record.type, accept: 'application/json' },
-          body: record.bytes,
-          credentials: 'same-origin',
-          cache: 'no-store',
-          signal,
-        });
-      } catch (error) {
-        if (signal?.aborted) throw error;
-        throw new RetryableError('No connection to the server.', { cause: error });
-      }
+      const response = await fetchOrRetry(doFetch, `${opts.baseUrl ?? ''}${API.audio(record.id)}`, {
+        method: 'PUT',
+        headers: { 'content-type': record.type, accept: 'application/json' },
+        body: record.bytes,
+        credentials: 'same-origin',
+        cache: 'no-store',
+        signal,
+      });
       if (response.status === 201) return 'accepted';
       if (response.ok) return 'duplicate';
-      if (REFUSALS.has(response.status)) throw new BatchRefusedError(await refusalMessage(response), response.status);
-      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-      if (response.status === 408 || response.status === 429 || response.status >= 500) {
+      const failure = classifyFailure(response.status, REFUSALS);
+      if (failure === 'refused') throw new BatchRefusedError(await refusalMessage(response), response.status);
+      if (failure === 'busy') {
+        const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
         throw new RetryableError(`The server could not take the recording yet (${response.status}).`, { retryAfterMs });
       }
       // A proxy or captive portal answering for the server: nothing is wrong with the recording.
-      throw new RetryableError(`The recording address is not answering as expected (${response.status}).`, { retryAfterMs: 60_000 });
+      throw new RetryableError(`The recording address is not answering as expected (${response.status}).`, { retryAfterMs: NOT_HEARD_RETRY_MS });
     },
   };
 }

@@ -1,6 +1,7 @@
 import { API, check, SyncResponseSchema, type SyncResponse, type WireContribution } from '../shared';
 import { BatchRefusedError, RetryableError } from './errors';
 import { receiptsMatch } from './receipts';
+import { classifyFailure, fetchOrRetry, NOT_HEARD_RETRY_MS } from './http';
 import { parseRetryAfter } from './retry-after';
 
 /** Sends one batch and returns the server's receipts, in order. Throws RetryableError or BatchRefusedError. */
@@ -13,17 +14,17 @@ const CONTENT_REFUSALS = new Set([400, 413, 415, 422]);
 
 function statusError(response: Response): Error {
   const { status } = response;
-  if (status === 408 || status === 429 || status >= 500) {
+  const failure = classifyFailure(status, CONTENT_REFUSALS);
+  if (failure === 'busy') {
     return new RetryableError(`The server could not take the answers yet (${status}).`, {
       retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
     });
   }
   // Only these say the request's content is wrong; the drain then finds the bad items one by one.
-  if (CONTENT_REFUSALS.has(status)) return new BatchRefusedError(`The server refused the request (${status}).`, status);
-  // Any other 4xx (401, 403, 404 …) comes from something between the device and Heard (a captive
-  // portal, a proxy set up wrongly), says nothing about the answers, and must not park them all.
-  if (status >= 400) return new RetryableError(`The sync address is not answering as expected (${status}).`, { retryAfterMs: 60_000 });
-  // 1xx/3xx that fetch did not resolve: nothing was confirmed, so try again later.
+  if (failure === 'refused') return new BatchRefusedError(`The server refused the request (${status}).`, status);
+  // Says nothing about the answers, and must not park them all.
+  if (failure === 'not-heard') return new RetryableError(`The sync address is not answering as expected (${status}).`, { retryAfterMs: NOT_HEARD_RETRY_MS });
+  // Nothing was confirmed, so try again later.
   return new RetryableError(`Unexpected answer from the server (${status}).`);
 }
 
@@ -34,20 +35,14 @@ export function httpTransport(opts: { baseUrl?: string; fetch?: typeof fetch } =
     async send(items, signal) {
       // Looked up per call so a page or test that replaces fetch later is honoured.
       const doFetch = opts.fetch ?? globalThis.fetch;
-      let response: Response;
-      try {
-        response = await doFetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json' },
-          body: JSON.stringify({ items }),
-          credentials: 'same-origin',
-          cache: 'no-store',
-          signal,
-        });
-      } catch (error) {
-        if (signal?.aborted) throw error;
-        throw new RetryableError('No connection to the server.', { cause: error });
-      }
+      const response = await fetchOrRetry(doFetch, url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ items }),
+        credentials: 'same-origin',
+        cache: 'no-store',
+        signal,
+      });
       if (!response.ok) throw statusError(response);
 
       let body: unknown;

@@ -49,7 +49,8 @@ async function answerWithRecording(page: Page): Promise<void> {
       await expect.poll(() => main.innerText(), { timeout: 10_000 }).toMatch(/Recording: 0:0[2-9] of 3:00/);
       await page.getByRole('button', { name: 'Stop recording' }).click();
       await expect.poll(() => main.innerText(), { timeout: 10_000 }).toMatch(/Your recorded answer \(0:0\d\)/);
-      expect(await main.locator('audio[controls]').count()).toBe(1);
+      // The player appears once the recording has been read back from IndexedDB.
+      await expect.poll(() => main.locator('audio[controls]').count(), { timeout: 10_000 }).toBe(1);
       expect(await axeViolations(page)).toEqual([]);
       // Recording again replaces the first recording on the device rather than keeping both.
       const [first] = await deviceAudio(page);

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
-import { listLedger, listNeedsAttention, listQueued, onOutboxChange, type LedgerEntry, type OutboxEntry } from '../../storage';
+import { useState } from 'preact/hooks';
+import { listLedger, listNeedsAttention, listQueued, type LedgerEntry, type OutboxEntry } from '../../storage';
 import { i18n } from '../../i18n';
 import { useT } from '../use-t';
 import { getScheduler } from '../sync';
+import { useOutboxRead } from '../use-outbox-read';
 import { useOutboxStatus } from '../use-outbox-status';
 import { PageHeading, useDocumentTitle } from '../components/PageHeading';
 import { buildExports, download } from './export-file';
@@ -43,30 +44,15 @@ export function tallyByEvent(queued: OutboxEntry[], attention: OutboxEntry[], le
   );
 }
 
-function useTallies(): { tallies?: EventTally[]; lastConfirmedAt?: string } {
-  const [tallies, setTallies] = useState<{ tallies?: EventTally[]; lastConfirmedAt?: string }>({});
-  useEffect(() => {
-    let alive = true;
-    const refresh = () =>
-      void Promise.all([listQueued(), listNeedsAttention(), listLedger()])
-        .then(([queued, attention, ledger]) => {
-          if (alive) setTallies({ tallies: tallyByEvent(queued, attention, ledger), lastConfirmedAt: ledger.at(-1)?.confirmedAt });
-        })
-        .catch(() => undefined);
-    refresh();
-    const stop = onOutboxChange(refresh);
-    return () => {
-      alive = false;
-      stop();
-    };
-  }, []);
-  return tallies;
+async function readTallies(): Promise<{ tallies: EventTally[]; lastConfirmedAt: string | undefined }> {
+  const [queued, attention, ledger] = await Promise.all([listQueued(), listNeedsAttention(), listLedger()]);
+  return { tallies: tallyByEvent(queued, attention, ledger), lastConfirmedAt: ledger.at(-1)?.confirmedAt };
 }
 
 /** `/tablet/ledger` (behind the PIN in assisted mode): what the tablet holds per event, proof of delivery, and ways to send. */
 export function Ledger() {
   const t = useT();
-  const { tallies, lastConfirmedAt } = useTallies();
+  const { tallies, lastConfirmedAt } = useOutboxRead(readTallies) ?? {};
   const status = useOutboxStatus();
   const storage = useStorageReport();
   useDocumentTitle([t('ledger.title')]);

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { useT } from '../use-t';
 import { Link } from './Link';
 
@@ -14,19 +14,21 @@ export interface PageError {
 
 /**
  * The GOV.UK error summary: announced, focused, and linking to each field in error.
- * `attempt` changes on every failed try so focus returns to it each time.
+ * `attempt` changes on every failed try so focus returns to it each time. `title` replaces the
+ * participant wording of the heading (the workspace has its own strings).
  */
-export function ErrorSummary({ errors, attempt }: { errors: PageError[]; attempt: number }) {
+export function ErrorSummary({ errors, attempt, title }: { errors: PageError[]; attempt: number; title?: string }) {
   const t = useT();
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  // Before paint, like the page heading: a focus that lands later can take keys typed into a field meanwhile.
+  useLayoutEffect(() => {
     if (errors.length > 0) ref.current?.focus();
   }, [attempt, errors.length]);
   if (errors.length === 0) return null;
   return (
     <div ref={ref} class="govuk-error-summary" role="alert" tabIndex={-1} aria-labelledby="error-summary-title">
       <h2 class="govuk-error-summary__title" id="error-summary-title">
-        {t('errors.summaryTitle')}
+        {title ?? t('errors.summaryTitle')}
       </h2>
       <ul class="govuk-list govuk-error-summary__list">
         {errors.map((error) => (

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { navigations } from '../router';
 import { t } from '../../i18n';
 
@@ -36,7 +36,8 @@ function isField(element: Element | null): boolean {
 export function useDocumentTitle(parts: Array<string | undefined>, hasError = false): void {
   const title = [...parts.filter(Boolean), t('app.name')].join(t('app.titleSeparator'));
   const full = hasError ? `${t('app.errorTitlePrefix')}${title}` : title;
-  useEffect(() => {
+  // With the heading's focus and the error summary's, before paint: all three change together.
+  useLayoutEffect(() => {
     document.title = full;
   }, [full]);
 }

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { EngagementBundle } from '../../shared';
 import type { AboutYouQuestion } from '../../shared/engagement';
@@ -60,11 +61,7 @@ export function AboutYouOffer({ bundle }: { bundle: EngagementBundle }) {
       <h2 class="govuk-heading-m">{t('aboutYou.offerHeading')}</h2>
       <p class="govuk-body">{t('aboutYou.offerBody')}</p>
       <div class="govuk-inset-text">{t('aboutYou.offerApart')}</div>
-      <p class="govuk-body">
-        <Link href={paths.aboutYou(bundle.slug)} class="govuk-link">
-          {t('aboutYou.offerLink')}
-        </Link>
-      </p>
+      <LinkLine href={paths.aboutYou(bundle.slug)}>{t('aboutYou.offerLink')}</LinkLine>
     </>
   );
 }
@@ -83,11 +80,7 @@ function Offer({ bundle, first }: { bundle: EngagementBundle; first: AboutYouQue
           {t('aboutYou.start')}
         </Link>
       </p>
-      <p class="govuk-body">
-        <Link href={paths.engagement(bundle.slug)} class="govuk-link">
-          {t('aboutYou.skip')}
-        </Link>
-      </p>
+      <LinkLine href={paths.engagement(bundle.slug)}>{t('aboutYou.skip')}</LinkLine>
     </>
   );
 }
@@ -163,11 +156,7 @@ function NotOffered({ bundle }: { bundle: EngagementBundle }) {
     <>
       <PageHeading>{t('aboutYou.offerTitle')}</PageHeading>
       <p class="govuk-body">{t('aboutYou.notOffered')}</p>
-      <p class="govuk-body">
-        <Link href={paths.engagement(bundle.slug)} class="govuk-link">
-          {t('aboutYou.finish')}
-        </Link>
-      </p>
+      <LinkLine href={paths.engagement(bundle.slug)}>{t('aboutYou.finish')}</LinkLine>
     </>
   );
 }
@@ -181,11 +170,18 @@ function Done({ bundle }: { bundle: EngagementBundle }) {
         <PageHeading className="govuk-panel__title">{t('aboutYou.doneTitle')}</PageHeading>
       </div>
       <p class="govuk-body">{t('aboutYou.doneBody')}</p>
-      <p class="govuk-body">
-        <Link href={paths.engagement(bundle.slug)} class="govuk-link">
-          {t('aboutYou.finish')}
-        </Link>
-      </p>
+      <LinkLine href={paths.engagement(bundle.slug)}>{t('aboutYou.finish')}</LinkLine>
     </>
+  );
+}
+
+// A link on a line of its own, as these pages end.
+function LinkLine({ href, children }: { href: string; children: ComponentChildren }) {
+  return (
+    <p class="govuk-body">
+      <Link href={href} class="govuk-link">
+        {children}
+      </Link>
+    </p>
   );
 }

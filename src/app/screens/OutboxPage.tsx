@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import { listCachedEngagements, listNeedsAttention, onOutboxChange, retryEntry } from '../../storage';
+import { listCachedEngagements, listNeedsAttention, retryEntry } from '../../storage';
 import type { OutboxEntry } from '../../storage';
 import { i18n } from '../../i18n';
 import { useT } from '../use-t';
 import { getScheduler } from '../sync';
+import { useOutboxRead } from '../use-outbox-read';
 import { useOutboxStatus } from '../use-outbox-status';
 import { PageHeading, useDocumentTitle } from '../components/PageHeading';
 
@@ -14,7 +15,7 @@ import { PageHeading, useDocumentTitle } from '../components/PageHeading';
 export function OutboxPage() {
   const t = useT();
   const status = useOutboxStatus();
-  const entries = useNeedsAttention();
+  const entries = useOutboxRead(listNeedsAttention) ?? [];
   const titles = useEngagementTitles();
   const [retried, setRetried] = useState(0);
   useDocumentTitle([t('outbox.title')]);
@@ -90,24 +91,6 @@ function formatTime(value: string | number | Date): string {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return '';
   return new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
-}
-
-function useNeedsAttention(): OutboxEntry[] {
-  const [entries, setEntries] = useState<OutboxEntry[]>([]);
-  useEffect(() => {
-    let alive = true;
-    const refresh = () =>
-      void listNeedsAttention()
-        .then((found) => alive && setEntries(found))
-        .catch(() => undefined);
-    refresh();
-    const stop = onOutboxChange(refresh);
-    return () => {
-      alive = false;
-      stop();
-    };
-  }, []);
-  return entries;
 }
 
 function useEngagementTitles(): Record<string, string> {

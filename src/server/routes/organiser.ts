@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { SESSION_COOKIE } from '../../shared/api';
 import { CSRF_HEADER } from '../../shared/workspace-api';
 import type { Database } from '../db/schema';
+import { retentionRoutes } from '../retention/routes';
 import { COOKIE_OPTIONS, CSRF_COOKIE } from '../organiser/request';
 import { findSession } from '../organiser/sessions';
 import { eventOrganiserRoutes } from './events';
@@ -68,5 +69,6 @@ export async function organiserRoutes(app: FastifyInstance, opts: OrganiserRoute
     await guarded.register(organiserDashboardRoutes, opts);
     await guarded.register(organiserExportRoutes, opts);
     await guarded.register(eventOrganiserRoutes, opts);
+    await guarded.register(retentionRoutes, opts);
   });
 }

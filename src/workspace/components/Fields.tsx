@@ -1,5 +1,5 @@
 import type { ComponentChildren, JSX } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { ErrorSummary as PageErrorSummary } from '../../app/components/ErrorSummary';
 import { w } from '../i18n';
 
 /** One problem on a form: the id of the field to fix, or none for a problem with no field. */
@@ -8,41 +8,9 @@ export interface FieldError {
   message: string;
 }
 
-/** The GOV.UK error summary: focused on each failed attempt, linking to each field in error. */
+/** The GOV.UK error summary, the participant pages' own, headed in the workspace's wording. */
 export function ErrorSummary({ errors, attempt }: { errors: FieldError[]; attempt: number }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (errors.length > 0) ref.current?.focus();
-  }, [attempt, errors.length]);
-  if (errors.length === 0) return null;
-  return (
-    <div ref={ref} class="govuk-error-summary" role="alert" tabIndex={-1} aria-labelledby="ws-error-summary-title">
-      <h2 class="govuk-error-summary__title" id="ws-error-summary-title">
-        {w('common.problem')}
-      </h2>
-      <ul class="govuk-list govuk-error-summary__list">
-        {errors.map((error) => (
-          <li key={`${error.field ?? ''}${error.message}`}>
-            {error.field ? (
-              <a href={`#${error.field}`} onClick={(event) => focusField(event, error.field as string)}>
-                {error.message}
-              </a>
-            ) : (
-              <span class="app-error-text">{error.message}</span>
-            )}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-function focusField(event: Event, id: string): void {
-  const field = document.getElementById(id);
-  if (!field) return;
-  event.preventDefault();
-  field.focus({ preventScroll: true });
-  (document.querySelector(`label[for="${CSS.escape(id)}"]`) ?? field).scrollIntoView?.();
+  return <PageErrorSummary errors={errors} attempt={attempt} title={w('common.problem')} />;
 }
 
 /** The error of one field, if any. */
