@@ -40,8 +40,13 @@ async function main() {
   } finally {
     await app.close();
   }
-  const pick = (key: keyof (typeof results)[number]) => percentile(results.map((r) => r[key]), 50);
-  console.log(`Lighthouse mobile, deep link to the engagement, median of ${RUNS} cold runs:`);
+  // A run where Lighthouse could not compute a metric reports no value; say how many did.
+  const pick = (key: keyof (typeof results)[number]) => {
+    const values = results.map((r) => r[key]).filter((value) => Number.isFinite(value));
+    return values.length ? percentile(values, 50) : NaN;
+  };
+  const measured = results.filter((r) => Number.isFinite(r.lcp)).length;
+  console.log(`Lighthouse mobile, deep link to the engagement, median of ${RUNS} cold runs (${measured} with an LCP value):`);
   console.log(`  performance ${pick('performance')}, accessibility ${pick('accessibility')}`);
   console.log(`  LCP ${pick('lcp').toFixed(0)} ms (bar 1200), FCP ${pick('fcp').toFixed(0)} ms, CLS ${pick('cls').toFixed(3)} (bar 0)`);
 }
