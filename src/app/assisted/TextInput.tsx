@@ -1,3 +1,5 @@
+import { ErrorMessage } from '../components/ErrorSummary';
+
 /** Props of one GOV.UK text input: its id, label, optional hint and error, and the input's own attributes. */
 export type TextInputProps = {
   id: string;
@@ -27,11 +29,7 @@ export function TextInput({ id, label, hint, error, value, onInput, class: extra
           {hint}
         </div>
       )}
-      {error && (
-        <p id={`${id}-error`} class="govuk-error-message">
-          {error}
-        </p>
-      )}
+      <ErrorMessage id={`${id}-error`} message={error} />
       <input
         {...rest}
         id={id}
