@@ -1,6 +1,5 @@
 import * as v from 'valibot';
-import { ContributionIdSchema } from './contribution';
-import { MAX_ID_LENGTH } from './limits';
+import { ContributionIdSchema, SlugSchema } from './contribution';
 
 /**
  * "About you" (equality monitoring) as participants send it: a record of its own, with an id
@@ -11,7 +10,6 @@ import { MAX_ID_LENGTH } from './limits';
 /** Participants POST AboutYouRequest here and get AboutYouResponse; no session, no CSRF token. */
 export const ABOUT_YOU_PATH = '/api/about-you';
 
-const Slug = v.pipe(v.string('must be a string'), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'), v.maxLength(MAX_ID_LENGTH, 'is too long'));
 
 export const ABOUT_YOU_OPTIONS = {
   ageBand: ['under-16', '16-24', '25-34', '35-44', '45-54', '55-64', '65-74', '75-plus', 'prefer-not-to-say'],
@@ -36,7 +34,7 @@ export const AboutYouAnswersSchema = v.strictObject({
 });
 
 /** One "about you" record; `id` only makes a resend harmless, it links to nothing. */
-export const AboutYouItemSchema = v.strictObject({ id: ContributionIdSchema, engagement: Slug, answers: AboutYouAnswersSchema });
+export const AboutYouItemSchema = v.strictObject({ id: ContributionIdSchema, engagement: SlugSchema, answers: AboutYouAnswersSchema });
 
 export const AboutYouRequestSchema = v.strictObject({
   items: v.pipe(v.array(v.unknown(), 'items must be a list'), v.maxLength(100, 'at most 100 items per request')),

@@ -8,7 +8,8 @@ import { MAX_ANSWERS, MAX_BATCH_ITEMS, MAX_ID_LENGTH, MAX_SEALED_LENGTH, MAX_TEX
  */
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const Slug = v.pipe(v.string('must be a string'), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'), v.maxLength(MAX_ID_LENGTH, 'is too long'));
+/** An engagement slug, phase or prompt id: lower-case letters, digits and dashes. */
+export const SlugSchema = v.pipe(v.string('must be a string'), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'), v.maxLength(MAX_ID_LENGTH, 'is too long'));
 const Base64 = v.pipe(v.string('must be a string'), v.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'));
 
 /** A UUID v4, in either case; stored in lower case so an id written either way is one contribution. */
@@ -28,9 +29,9 @@ const ANSWER_KEYS = ['text', 'choices', 'scale', 'vote', 'audio'] as const;
 /** One answer: the prompt id and exactly one of text, choices, scale, vote or audio. */
 export const AnswerSchema = v.pipe(
   v.strictObject({
-    prompt: Slug,
+    prompt: SlugSchema,
     text: v.optional(v.pipe(v.string('must be a string'), v.maxLength(MAX_TEXT_ANSWER, `must be at most ${MAX_TEXT_ANSWER} characters`))),
-    choices: v.optional(v.pipe(v.array(Slug, 'must be a list of choice ids'), v.minLength(1, 'must name at least one choice'), v.maxLength(50))),
+    choices: v.optional(v.pipe(v.array(SlugSchema, 'must be a list of choice ids'), v.minLength(1, 'must name at least one choice'), v.maxLength(50))),
     scale: v.optional(v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1, 'must be from 1 to 5'), v.maxValue(5, 'must be from 1 to 5'))),
     vote: v.optional(VoteSchema),
     audio: v.optional(AudioRefSchema),
@@ -57,8 +58,8 @@ export const EventCodeSchema = v.pipe(v.string(), v.regex(/^[A-Z0-9][A-Z0-9-]{2,
 
 export const ContributionSchema = v.strictObject({
   id: ContributionIdSchema,
-  engagement: Slug,
-  phase: Slug,
+  engagement: SlugSchema,
+  phase: SlugSchema,
   /** Engagement content version the person answered. */
   version: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
   answers: v.pipe(v.array(AnswerSchema, 'must be a list'), v.minLength(1, 'must hold at least one answer'), v.maxLength(MAX_ANSWERS, 'has too many answers')),
@@ -81,7 +82,7 @@ export const SealSchema = v.strictObject({
 
 export const SealedContributionSchema = v.strictObject({
   id: ContributionIdSchema,
-  engagement: Slug,
+  engagement: SlugSchema,
   sealed: SealSchema,
 });
 

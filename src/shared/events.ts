@@ -1,6 +1,5 @@
 import * as v from 'valibot';
-import { EventCodeSchema, ReceiptSchema, SealedContributionSchema } from './contribution';
-import { MAX_ID_LENGTH } from './limits';
+import { EventCodeSchema, ReceiptSchema, SealedContributionSchema, SlugSchema } from './contribution';
 
 /**
  * Events (a drop-in, a library table, a community meeting) and the file a shared tablet
@@ -34,7 +33,6 @@ export const MAX_EXPORT_ITEMS = 5000;
 /** Largest export file the import endpoint takes, in bytes (32 MiB). */
 export const MAX_EXPORT_BODY_BYTES = 32 * 1024 * 1024;
 
-const Slug = v.pipe(v.string('must be a string'), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'), v.maxLength(MAX_ID_LENGTH, 'is too long'));
 const Line = (max: number) =>
   v.pipe(v.string('must be a string'), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(max, `must be at most ${max} characters`));
 
@@ -56,8 +54,8 @@ export const NewEventSchema = v.strictObject({
 /** An event as the server stores and answers it. */
 export const EventSchema = v.strictObject({
   code: EventCodeSchema,
-  /** Slug of the engagement the event belongs to. */
-  engagement: Slug,
+  /** SlugSchema of the engagement the event belongs to. */
+  engagement: SlugSchema,
   name: v.string(),
   place: v.string(),
   date: EventDateSchema,
@@ -81,7 +79,7 @@ export const EXPORT_FORMAT_VERSION = 1;
 export const ExportEnvelopeSchema = v.strictObject({
   format: v.literal(EXPORT_FORMAT, `must be "${EXPORT_FORMAT}"`),
   formatVersion: v.literal(EXPORT_FORMAT_VERSION, `must be ${EXPORT_FORMAT_VERSION}`),
-  engagement: Slug,
+  engagement: SlugSchema,
   event: v.optional(EventCodeSchema),
   exportedAt: v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp')),
   items: v.pipe(v.array(v.unknown(), 'items must be a list'), v.maxLength(MAX_EXPORT_ITEMS, `at most ${MAX_EXPORT_ITEMS} items per file`)),

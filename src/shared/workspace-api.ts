@@ -1,6 +1,6 @@
 import * as v from 'valibot';
+import { SlugSchema } from './contribution';
 import { AboutYouQuestionSchema, EngagementBundleSchema } from './engagement';
-import { MAX_ID_LENGTH } from './limits';
 import { ABOUT_YOU_PATH } from './about-you';
 
 // The participants' side of "about you" lives apart, so the page's first load never carries this file.
@@ -109,11 +109,10 @@ export const AcceptInvitationSchema = v.strictObject({
 
 // ---------- authoring ----------
 
-const Slug = v.pipe(v.string('must be a string'), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'), v.maxLength(MAX_ID_LENGTH, 'is too long'));
 const Text = v.pipe(v.string('must be a string'), v.trim(), v.minLength(1, 'is required'), v.maxLength(2000, 'is too long'));
 
 /** A new engagement: the server makes a starter draft (one phase, one text prompt) to edit. */
-export const CreateEngagementSchema = v.strictObject({ slug: Slug, title: Text, organisation: Text, intro: Text });
+export const CreateEngagementSchema = v.strictObject({ slug: SlugSchema, title: Text, organisation: Text, intro: Text });
 
 /**
  * What `PUT draft` takes: a whole bundle. `version` and `publicKey` may be left out; the
@@ -239,7 +238,7 @@ export const ReferenceSharesSchema = v.record(
 
 /** Query parameters of both contribution exports; all optional. Dates are inclusive days. */
 export const ExportQuerySchema = v.strictObject({
-  phase: v.optional(Slug),
+  phase: v.optional(SlugSchema),
   language: v.optional(v.pipe(v.string(), v.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language code'))),
   event: v.optional(v.pipe(v.string(), v.maxLength(16))),
   from: v.optional(v.pipe(v.string(), v.isoDate('must be a date like 2026-01-31'))),
