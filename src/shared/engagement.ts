@@ -19,6 +19,15 @@ export const ChoiceSchema = v.object({
   picture: Picture,
 });
 
+/** Most example quotes one theme card carries. */
+export const MAX_CARD_QUOTES = 5;
+
+/** A participant's words, published as an example of a theme; `locale` is the language it was written in. */
+export const QuoteSchema = v.object({
+  text: v.pipe(v.string(), v.minLength(1), v.maxLength(1000)),
+  locale: v.pipe(v.string(), v.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language code like en or pa-Guru')),
+});
+
 const PromptBase = {
   id: Id,
   /** The question, as a page heading. */
@@ -39,8 +48,22 @@ export const PromptSchema = v.variant('kind', [
     choices: v.pipe(v.array(ChoiceSchema), v.minLength(2)),
   }),
   v.object({ ...PromptBase, kind: v.literal('scale') }),
-  /** A statement to agree with, disagree with or be unsure about. */
-  v.object({ ...PromptBase, kind: v.literal('vote') }),
+  /**
+   * A statement to agree with, disagree with or be unsure about. In a crowdsource phase it may
+   * present a theme coded from what citizens said (`theme`, with example `quotes` in their
+   * own words) and offer an optional comment (`comment`): the comment travels as a second
+   * answer to the same prompt, `{ prompt, text }`. In a check-and-challenge phase each vote
+   * prompt is one statement of the deck; a `withdrawn` statement is no longer shown, but votes
+   * already cast for it are kept and reported apart.
+   */
+  v.object({
+    ...PromptBase,
+    kind: v.literal('vote'),
+    theme: v.optional(Id),
+    quotes: v.optional(v.pipe(v.array(QuoteSchema), v.maxLength(MAX_CARD_QUOTES))),
+    comment: v.optional(v.boolean()),
+    withdrawn: v.optional(v.boolean()),
+  }),
 ]);
 
 export const PhaseKindSchema = v.picklist(['conversation', 'crowdsource', 'check']);
@@ -138,6 +161,7 @@ export const EngagementSummarySchema = v.object({
 });
 
 export type Choice = v.InferOutput<typeof ChoiceSchema>;
+export type Quote = v.InferOutput<typeof QuoteSchema>;
 export type Prompt = v.InferOutput<typeof PromptSchema>;
 export type PromptKind = Prompt['kind'];
 export type Phase = v.InferOutput<typeof PhaseSchema>;
