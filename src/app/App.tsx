@@ -12,11 +12,11 @@ import { TabletLoader } from './assisted/TabletLoader';
 import { captureEventTag } from './event-tag';
 import { CheckAnswers } from './screens/CheckAnswers';
 import { AboutYouLoader } from './screens/AboutYouLoader';
+import { FindingsLoader } from './screens/FindingsLoader';
 import { Confirmation } from './screens/Confirmation';
 import { EngagementList } from './screens/EngagementList';
 import { EngagementStart } from './screens/EngagementStart';
-import { LazyLanguagePage, LazySettingsPage } from './screens/LanguageScreens';
-import { OutboxPage } from './screens/OutboxPage';
+import { LazyLanguagePage, LazyOutboxPage, LazySettingsPage } from './screens/LazyScreens';
 import { NotFound } from './screens/Problems';
 import { QuestionPage } from './screens/QuestionPage';
 import { ReadAloud } from './easy-read/ReadAloud';
@@ -110,8 +110,10 @@ function Screen({ route }: { route: Route }) {
       return <Confirmation slug={route.slug} phase={route.phase} />;
     case 'about-you':
       return <AboutYouLoader slug={route.slug} step={route.step} change={route.change} />;
+    case 'findings':
+      return <FindingsLoader slug={route.slug} />;
     case 'outbox':
-      return <OutboxPage />;
+      return <LazyOutboxPage />;
     case 'language':
       return <LazyLanguagePage from={route.from} />;
     case 'settings':

@@ -6,7 +6,7 @@ import { startEasyRead } from './easy-read/strings';
 import { preloadFromPath } from './engagement-source';
 import { listenForInstall } from './install';
 import { getPreferences, previewFromQuery, setPreviewOverride } from './preferences';
-import { preloadLanguagePage } from './screens/LanguageScreens';
+import { preloadLanguagePage } from './screens/LazyScreens';
 import { registerServiceWorker } from './sw-bridge';
 import { startSync } from './sync';
 import { showUpdateBanner } from './update-ready';

@@ -20,6 +20,8 @@ export type Route =
   | { name: 'organiser' }
   /** The optional "about you" pages: `step` is `start`, a question id, `check` or `done`. */
   | { name: 'about-you'; slug: string; step: string; change: boolean }
+  /** The published "you said, we heard" page of an engagement. */
+  | { name: 'findings'; slug: string }
   | { name: 'not-found' };
 
 /** The worker's pages for a shared tablet at an event, below `/tablet`. */
@@ -38,6 +40,8 @@ export const paths = {
   /** The "about you" pages of an engagement; no step is the offer. */
   aboutYou: (slug: string, step?: string, change = false) =>
     `/e/${enc(slug)}/about-you${step ? `/${enc(step)}` : ''}${change ? '?change=1' : ''}`,
+  /** The "you said, we heard" page. */
+  findings: (slug: string) => `/e/${enc(slug)}/findings`,
   tablet: (screen: TabletScreen = 'home') => (screen === 'home' ? '/tablet' : `/tablet/${screen}`),
   /** The language screen; `from` is the in-app path to return to once chosen. */
   language: (from = '/') => `/language${fromQuery(from)}`,
@@ -79,6 +83,8 @@ export function matchRoute(pathname: string, search = ''): Route {
   if (!phase) return { name: 'engagement', slug };
   // `about-you` is reserved: it is never a phase id.
   if (phase === 'about-you') return { name: 'about-you', slug, step: step ?? 'start', change: new URLSearchParams(search).get('change') === '1' };
+  // So is `findings`: the "you said, we heard" page.
+  if (phase === 'findings') return step ? { name: 'not-found' } : { name: 'findings', slug };
   if (!step) return { name: 'not-found' };
   if (step === 'check') return { name: 'check', slug, phase };
   if (step === 'done') return { name: 'done', slug, phase };

@@ -56,7 +56,7 @@ const firstLoadEnglish = { app, audio, check, done, engagement, errors, footer, 
 export const FIRST_LOAD_SECTIONS = Object.keys(firstLoadEnglish);
 
 /** English sections only lazily loaded pages use: the worker's tablet pages and the optional "about you". */
-export const LAZY_SECTIONS = ['assisted', 'ready', 'ledger', 'aboutYou'] as const;
+export const LAZY_SECTIONS = ['assisted', 'ready', 'ledger', 'aboutYou', 'receipt', 'findings', 'deck', 'card'] as const;
 
 let lazyStrings: Promise<void> | undefined;
 

@@ -10,6 +10,7 @@ import { aboutYouRoutes } from './routes/about-you';
 import { audioRoutes } from './routes/audio';
 import { engagementRoutes } from './routes/engagements';
 import { eventPublicRoutes } from './routes/events';
+import { findingsRoutes } from './routes/findings';
 import { healthRoutes } from './routes/health';
 import { organiserRoutes } from './routes/organiser';
 import { staticRoutes } from './routes/static';
@@ -51,6 +52,8 @@ export interface ServerOptions {
   syncLimits?: SyncLimits;
   /** Public address printed on event posters (HEARD_PUBLIC_URL); the request's origin when unset. */
   publicUrl?: string;
+  /** Receipt-code lookups on the "you said, we heard" page allowed per client per minute (default 30). */
+  receiptsPerMinute?: number;
 }
 
 /**
@@ -93,6 +96,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     syncRoutes(app, { db, faults: options.faults, limits: options.syncLimits });
     aboutYouRoutes(app, { kysely: db.kysely });
     eventPublicRoutes(app, { kysely: db.kysely });
+    findingsRoutes(app, { kysely: db.kysely, receiptsPerMinute: options.receiptsPerMinute });
     await app.register(organiserRoutes, { kysely: db.kysely, signInPerMinute: options.signInPerMinute ?? 10, publicUrl: options.publicUrl });
     await app.register(audioRoutes, { kysely: db.kysely });
     await app.register(retentionSweep, { kysely: db.kysely });

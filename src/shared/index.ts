@@ -2,6 +2,7 @@
 export * from './api';
 export * from './audio';
 export * from './contribution';
+export * from './deck-vote-id';
 export * from './engagement';
 export * from './limits';
 export * from './validate';

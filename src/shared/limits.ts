@@ -17,3 +17,6 @@ export const MAX_ANSWERS = 100;
 
 /** Size of the sealed form's ciphertext in base64 characters. */
 export const MAX_SEALED_LENGTH = 200_000;
+
+/** Bytes of the random secret a device makes its check-and-challenge vote ids from (deck-vote-id.ts). */
+export const DECK_SECRET_BYTES = 32;

@@ -3,6 +3,7 @@ import type { EngagementBundle } from '../shared';
 import type { AboutYouRecord } from './about-you';
 import type { AudioRecord } from './audio';
 import type { Draft } from './drafts';
+import type { CachedFindings } from './findings';
 import { writing } from './errors';
 import type { LedgerEntry } from './ledger';
 import type { OutboxEntry, OutboxState } from './outbox';
@@ -11,7 +12,7 @@ import type { OutboxEntry, OutboxState } from './outbox';
 export const DB_NAME = 'heard';
 
 /** Schema version; raise it and add an `if (oldVersion < N)` step below, never edit an old step. */
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 /** A cached engagement bundle with what is needed to revalidate it. */
 export interface CachedEngagementRecord {
@@ -37,6 +38,8 @@ export interface HeardDB extends DBSchema {
   audio: { key: string; value: AudioRecord };
   /** "About you" records (version 4) waiting to be sent, apart from any contribution. */
   aboutYou: { key: string; value: AboutYouRecord };
+  /** The last "you said, we heard" page fetched per engagement (version 5), for offline reading. */
+  findings: { key: string; value: CachedFindings & { slug: string } };
 }
 
 /** The open database, as stores on top of this file see it. */
@@ -65,6 +68,9 @@ export function getDb(): Promise<HeardDatabase> {
         }
         if (oldVersion < 4) {
           db.createObjectStore('aboutYou', { keyPath: 'id' });
+        }
+        if (oldVersion < 5) {
+          db.createObjectStore('findings', { keyPath: 'slug' });
         }
       },
       blocked() {

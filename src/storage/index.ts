@@ -14,8 +14,11 @@ export {
 } from './outbox';
 export { confirmDelivered, countLedger, getLedgerEntry, listLedger, type LedgerEntry, type DeliveredReceipt } from './ledger';
 export { cacheEngagement, getCachedEngagement, listCachedEngagements } from './engagements';
+export { cacheFindings, getCachedFindings, type CachedFindings } from './findings';
 export { getMeta, setMeta } from './meta';
 export { onOutboxChange } from './notify';
+export { renewDeckSecret } from './deck-secret';
+export { getDeckSecret, getDeckVotes, queueDeckVote, type DeckVote, type DeckVoteOutcome } from './deck';
 export { requestPersistence } from './persistence';
 export { closeDb, DB_NAME, DB_VERSION } from './db';
 export { saveAudio, getAudio, markAudioUploaded, deleteAudio, deleteUnreferencedAudio, type AudioRecord, type AudioRef } from './audio';

@@ -52,7 +52,8 @@ export interface SubmitSource {
   audio?: string[];
 }
 
-function newEntry(payload: WireContribution, from?: SubmitSource): OutboxEntry {
+/** A fresh queued entry for `payload`, as every submission makes it (deck votes too, see deck.ts). */
+export function newEntry(payload: WireContribution, from?: SubmitSource): OutboxEntry {
   const entry: OutboxEntry = {
     id: payload.id,
     engagement: payload.engagement,

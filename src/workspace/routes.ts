@@ -19,6 +19,12 @@ export type WorkspaceRoute =
   | { name: 'import'; slug: string }
   | { name: 'keys'; slug: string; confirm: boolean }
   | { name: 'retention'; slug: string }
+  | { name: 'check-results'; slug: string }
+  | { name: 'themes-by-route'; slug: string }
+  | { name: 'themes'; slug: string; theme: string | null; remove: string | null }
+  | { name: 'coding'; slug: string; filter: string }
+  | { name: 'suggestions'; slug: string }
+  | { name: 'findings'; slug: string }
   | { name: 'organisers' }
   | { name: 'not-found' };
 
@@ -43,6 +49,17 @@ export const wpaths = {
   /** The keys page, or its confirmation step before a new key is made. */
   keys: (slug: string, confirm = false) => `${e(slug)}/keys${confirm ? '?confirm=1' : ''}`,
   retention: (slug: string) => `${e(slug)}/retention`,
+  checkResults: (slug: string) => `${e(slug)}/check-results`,
+  themesByRoute: (slug: string) => `${e(slug)}/themes-by-route`,
+  themes: (slug: string) => `${e(slug)}/themes`,
+  /** A theme's form: `new` for a new theme, or the theme's id. */
+  themeForm: (slug: string, theme: string) => `${e(slug)}/themes?theme=${enc(theme)}`,
+  themeDelete: (slug: string, theme: string) => `${e(slug)}/themes?delete=${enc(theme)}`,
+  /** The coding page: answers not coded yet (the default), `all`, or one theme's (its id). */
+  coding: (slug: string, filter = 'untagged') => `${e(slug)}/coding${filter === 'untagged' ? '' : `?filter=${enc(filter)}`}`,
+  suggestions: (slug: string) => `${e(slug)}/suggestions`,
+  /** The "you said, we heard" page's draft, preview and publishing. */
+  findings: (slug: string) => `${e(slug)}/findings`,
   organisers: () => '/organiser/organisers',
   /** The participant app showing the draft, as a participant would see it. */
   preview: (slug: string, lng: string, mode: 'easy' | 'standard') =>
@@ -79,6 +96,12 @@ export function matchWorkspace(pathname: string, search: string): WorkspaceRoute
   if (page === 'import') return { name: 'import', slug };
   if (page === 'keys') return { name: 'keys', slug, confirm: query.get('confirm') === '1' };
   if (page === 'retention') return { name: 'retention', slug };
+  if (page === 'check-results') return { name: 'check-results', slug };
+  if (page === 'themes-by-route') return { name: 'themes-by-route', slug };
+  if (page === 'themes') return { name: 'themes', slug, theme: query.get('theme'), remove: query.get('delete') };
+  if (page === 'coding') return { name: 'coding', slug, filter: query.get('filter') ?? 'untagged' };
+  if (page === 'suggestions') return { name: 'suggestions', slug };
+  if (page === 'findings') return { name: 'findings', slug };
   return { name: 'not-found' };
 }
 

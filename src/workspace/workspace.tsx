@@ -22,6 +22,12 @@ import { NotFound } from './screens/NotFound';
 import { Organisers } from './screens/Organisers';
 import { Publish } from './screens/Publish';
 import { Retention } from './screens/Retention';
+import { CheckResults } from './screens/CheckResults';
+import { ThemesByRoute } from './screens/ThemesByRoute';
+import { Themes } from './screens/Themes';
+import { Coding } from './screens/Coding';
+import { Suggestions } from './screens/Suggestions';
+import { Findings } from './screens/Findings';
 import { SignIn } from './screens/SignIn';
 import './workspace.css';
 
@@ -80,6 +86,18 @@ function Page({ route }: { route: WorkspaceRoute }) {
       return <Keys slug={route.slug} confirm={route.confirm} />;
     case 'retention':
       return <Retention slug={route.slug} />;
+    case 'check-results':
+      return <CheckResults slug={route.slug} />;
+    case 'themes-by-route':
+      return <ThemesByRoute slug={route.slug} />;
+    case 'themes':
+      return <Themes slug={route.slug} theme={route.theme} remove={route.remove} />;
+    case 'coding':
+      return <Coding slug={route.slug} filter={route.filter} />;
+    case 'suggestions':
+      return <Suggestions slug={route.slug} />;
+    case 'findings':
+      return <Findings slug={route.slug} />;
     case 'organisers':
       return <Organisers />;
     case 'sign-in':

@@ -155,7 +155,7 @@ describe('the reach dashboard', () => {
   it('draws each chart as an image with a text summary and gives the same figures as a table', async () => {
     const data: Dashboard = {
       total: 42,
-      perDay: [{ day: '2026-11-20', count: '<10' }, { day: '2026-11-21', count: 35 }],
+      perDay: [{ day: '2026-11-20', count: '<10' }, { day: '2026-11-21', count: 'withheld' }],
       byPhase: [{ key: 'talk', count: 42 }],
       byLanguage: [{ key: 'en', count: 33 }, { key: 'cy', count: '<10' }],
       byRoute: [{ key: 'easyRead', count: 12 }],
@@ -163,7 +163,10 @@ describe('the reach dashboard', () => {
       byEvent: [{ key: '', count: 42 }],
       byVersion: [{ key: '1', count: 42 }],
       moderation: { new: 3, hidden: '<10' },
-      aboutYou: { responses: 0, questions: [] },
+      aboutYou: {
+        responses: 12,
+        questions: [{ question: 'ageBand', answers: [{ key: '25-34', count: 'withheld', share: null, reference: 0.2 }, { key: '65-74', count: '<10', share: null, reference: null }] }],
+      },
     };
     stubApi({
       [`GET ${WORKSPACE_API.session}`]: { body: session('analyst') },
@@ -174,7 +177,12 @@ describe('the reach dashboard', () => {
     expect(chart.tagName.toLowerCase()).toBe('svg');
     const table = screen.getByRole('table', { name: 'By language' });
     expect(within(table).getByRole('row', { name: 'Welsh <10' })).toBeTruthy();
+    // A withheld figure is said in words, with the same note the reports use.
+    expect(screen.getByRole('img', { name: /Contributions per day\. 2026-11-20: <10; 2026-11-21: withheld\./ })).toBeTruthy();
+    expect(document.getElementById('suppression-note')?.textContent).toMatch(/“withheld” hides a figure/);
+    const age = screen.getByRole('table', { name: 'Age' });
+    expect(within(age).getByRole('row', { name: '25-34 withheld — 20 %' })).toBeTruthy();
     expect(screen.getAllByRole('img')).toHaveLength(7);
-    expect(screen.getAllByRole('table')).toHaveLength(7);
+    expect(screen.getAllByRole('table')).toHaveLength(8);
   });
 });

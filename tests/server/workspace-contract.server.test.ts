@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   AboutYouCountsSchema, AuditEntrySchema, DashboardSchema, DraftResponseSchema, InvitationCreatedSchema, InvitationSummarySchema,
   ModerationItemSchema, ModerationPageSchema, OrganiserSummarySchema, PublishedSchema, ReferenceSharesSchema, SessionInfoSchema,
-  VersionSummarySchema, WORKSPACE_API, WorkspaceEngagementSchema,
+  VersionSummarySchema, WORKSPACE_API, WorkspaceEngagementSchema, ThemeSchema, CodingPageSchema,
 } from '../../src/shared/workspace-api';
 import { FIXTURE_SLUG, contribution, startServer, sync, type TestServer } from './helpers';
 import { describeOnBothDatabases } from './backends';
@@ -36,6 +36,8 @@ describeOnBothDatabases('workspace answers keep to the shared contract', (backen
       [WORKSPACE_API.dashboard(s), DashboardSchema],
       [WORKSPACE_API.reference(s), ReferenceSharesSchema],
       [WORKSPACE_API.aboutYouCounts(s), AboutYouCountsSchema],
+      [WORKSPACE_API.themes(s), v.array(ThemeSchema)],
+      [WORKSPACE_API.coding(s), CodingPageSchema],
     ];
     for (const [path, schema] of reads) {
       const body = await owner.json<unknown>('GET', path);

@@ -4,6 +4,7 @@ import { WORKSPACE_API, type AboutYouCounts, type AboutYouResponse, type Dashboa
 import { FIXTURE_SLUG, contribution, startServer, sync, type TestServer } from './helpers';
 import { describeOnBothDatabases } from './backends';
 import { signInOrganiser, type Organiser } from './workspace-client';
+import { aboutYouPuzzle, dashboardPuzzle, Puzzle } from '../unit/reader';
 
 /** Every number under a `count`, `total` or `responses` key, wherever it is. */
 function countsIn(value: unknown, out: unknown[] = []): unknown[] {
@@ -39,27 +40,31 @@ describeOnBothDatabases('workspace reach dashboard and "about you"', (backend) =
     await server.close();
   });
 
-  it('counts by day, phase, language, route, channel, event and version, sending 1–9 only as "<10"', async () => {
+  it('counts by day, phase, language, route, channel, event and version, sending 1–9 only as "<10" and withholding what would give one away', async () => {
     const board = await owner.json<Dashboard>('GET', WORKSPACE_API.dashboard(FIXTURE_SLUG));
     expect(board.total).toBe(16);
-    expect(board.perDay).toEqual([{ day: '2025-03-01', count: 15 }, { day: '2025-03-02', count: '<10' }]);
+    // 16 with 13 in English would give the Welsh 3 away; the smaller shown part of each such split is withheld.
+    expect(board.perDay).toEqual([{ day: '2025-03-01', count: 'withheld' }, { day: '2025-03-02', count: '<10' }]);
     expect(find(board.byPhase, 'conversation')).toBe(16);
-    expect(find(board.byLanguage, 'en')).toBe(13);
+    expect(find(board.byLanguage, 'en')).toBe('withheld');
     expect(find(board.byLanguage, 'cy')).toBe('<10');
     expect(board.byRoute).toEqual([
       { key: 'easyRead', count: '<10' }, { key: 'readAloud', count: 0 }, { key: 'assisted', count: '<10' }, { key: 'audio', count: 0 }, { key: 'interpreter', count: 0 },
     ]);
-    expect(find(board.byChannel, 'online')).toBe(15);
+    expect(find(board.byChannel, 'online')).toBe('withheld');
+    expect(find(board.byChannel, 'event')).toBe('<10');
     expect(find(board.byEvent, 'LIB-4821')).toBe('<10');
-    expect(find(board.byEvent, '')).toBe(15);
+    expect(find(board.byEvent, '')).toBe('withheld');
     expect(find(board.byVersion, '2')).toBe(16);
     expect(board.moderation).toEqual({ new: 16, hidden: 0 });
     for (const count of countsIn(board)) {
       if (typeof count === 'number') expect(count === 0 || count >= 10, `raw small count ${count}`).toBe(true);
-      else expect(count).toBe('<10');
+      else expect(['<10', 'withheld']).toContain(count);
     }
+    expect(dashboardPuzzle(board).workedOut()).toEqual([]);
     const range = await owner.json<Dashboard>('GET', `${WORKSPACE_API.dashboard(FIXTURE_SLUG)}?from=2025-03-02&to=2025-03-02`);
     expect(range.total).toBe('<10');
+    expect(dashboardPuzzle(range).workedOut()).toEqual([]);
     expect((await owner.call('GET', `${WORKSPACE_API.dashboard(FIXTURE_SLUG)}?from=soon`)).status).toBe(400);
     expect((await owner.call('GET', WORKSPACE_API.dashboard('nope'))).status).toBe(404);
   });
@@ -100,18 +105,26 @@ describeOnBothDatabases('workspace reach dashboard and "about you"', (backend) =
     const board = await owner.json<Dashboard>('GET', WORKSPACE_API.dashboard(FIXTURE_SLUG));
     expect(board.aboutYou.responses).toBe(11);
     const age = board.aboutYou.questions.find((q) => q.question === 'ageBand');
+    // 10 of 11 (a share of 0.909), or 10 beside 11 responses, would give the one 65–74 away.
     expect(age?.answers).toEqual([
-      { key: '25-34', count: 10, share: 0.909, reference: 0.14 },
+      { key: '25-34', count: 'withheld', share: null, reference: 0.14 },
       { key: '65-74', count: '<10', share: null, reference: 0.1 },
       { key: '75-plus', count: 0, share: 0, reference: 0.09 },
     ]);
+    expect(board.aboutYou.questions.find((q) => q.question === 'firstLanguage')?.answers).toEqual([{ key: 'cy', count: 11, share: 1, reference: null }]);
+    expect(dashboardPuzzle(board).workedOut()).toEqual([]);
     const counts = await owner.json<AboutYouCounts>('GET', WORKSPACE_API.aboutYouCounts(FIXTURE_SLUG));
     expect(counts.responses).toBe(11);
+    expect(counts.questions.find((q) => q.question === 'ageBand')?.answers).toEqual([
+      { key: '25-34', count: 'withheld' },
+      { key: '65-74', count: '<10' },
+    ]);
     expect(counts.questions.find((q) => q.question === 'disability')?.answers).toEqual([
       { key: 'prefer-not-to-say', count: '<10' },
       { key: 'yes', count: '<10' },
     ]);
     expect(counts.questions.find((q) => q.question === 'firstLanguage')?.answers).toEqual([{ key: 'cy', count: 11 }]);
+    expect(aboutYouPuzzle(new Puzzle(), counts).workedOut()).toEqual([]);
     expect(JSON.stringify(counts)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { shareOf, suppress } from '../../src/server/workspace/suppress';
+import { shownShare } from '../../src/server/workspace/complement';
+import { suppress } from '../../src/server/workspace/suppress';
 
 describe('small-count suppression', () => {
   it('keeps 0, hides 1–9 as "<10", and passes 10 and more through', () => {
@@ -16,11 +17,13 @@ describe('small-count suppression', () => {
     );
   });
 
-  it('gives no share for a suppressed count, since the share and the total would give it away', () => {
-    expect(shareOf(3, 40)).toBeNull();
-    expect(shareOf(10, 40)).toBe(0.25);
-    expect(shareOf(0, 40)).toBe(0);
-    expect(shareOf(0, 4)).toBeNull();
-    expect(shareOf(12, 0)).toBeNull();
+  it('gives a share only between two shown figures, since a share of a shown total gives a hidden count away', () => {
+    expect(shownShare('<10', 40)).toBeNull();
+    expect(shownShare(10, 40)).toBe(0.25);
+    expect(shownShare(0, 40)).toBe(0);
+    expect(shownShare(0, '<10')).toBeNull();
+    expect(shownShare(12, 'withheld')).toBeNull();
+    expect(shownShare('withheld', 40)).toBeNull();
+    expect(shownShare(12, 0)).toBeNull();
   });
 });

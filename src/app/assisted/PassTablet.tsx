@@ -5,6 +5,7 @@ import { historyState, navigate, paths } from '../router';
 import { Link } from '../components/Link';
 import { Loading } from '../components/Loading';
 import { PageHeading, useDocumentTitle } from '../components/PageHeading';
+import { ReceiptCodeLoader } from '../screens/FindingsLoader';
 import { endPerson, startPerson } from './session';
 
 /**
@@ -19,6 +20,9 @@ export function PassTablet({ mode }: { mode: AssistedMode }) {
   const [readAloud, setReadAloud] = useState(false);
   const thanks = historyState<boolean>('thanks') === true;
   const timedOut = historyState<boolean>('timedOut') === true;
+  // The person who has just finished sees their receipt code here, once: it is taken out of the
+  // history entry at once, so Back or a reload after the next person has started never shows it.
+  const [receiptFor] = useState(takeContribution);
   useDocumentTitle([t('assisted.passTitle')]);
 
   useEffect(() => {
@@ -44,6 +48,7 @@ export function PassTablet({ mode }: { mode: AssistedMode }) {
           <p class="govuk-panel__body">{t('assisted.passThanks')}</p>
         </div>
       )}
+      {thanks && receiptFor && <ReceiptCodeLoader id={receiptFor} />}
       {timedOut && <p class="govuk-inset-text">{t('assisted.passTimedOut')}</p>}
       <PageHeading>{t('assisted.passTitle')}</PageHeading>
       <p class="govuk-body">{t('assisted.passPrivate')}</p>
@@ -94,4 +99,10 @@ function Tick({ id, label, checked, onChange }: { id: string; label: string; che
       </label>
     </div>
   );
+}
+
+function takeContribution(): string | undefined {
+  const id = historyState<string>('contribution');
+  if (id) history.replaceState({ ...(history.state as Record<string, unknown>), contribution: undefined }, '');
+  return id;
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Contribution, EngagementBundle, WireContribution } from '../../shared';
-import { clearAllDrafts, getAssistedMode, type AssistedMode } from '../../storage';
+import { clearAllDrafts, getAssistedMode, renewDeckSecret, type AssistedMode } from '../../storage';
 import { flushDraftSave, resetDraftMemory } from '../draft-autosave';
 import { currentEventTag } from '../event-tag';
 import { setHistoryStamp } from '../router';
@@ -108,13 +108,15 @@ export function personActive(): boolean {
 
 /**
  * Ends the person's turn and removes every trace of their answers: the in-memory drafts,
- * any draft write still waiting, and every draft on the device.
+ * any draft write still waiting, every draft on the device, and their check-and-challenge
+ * votes (a new deck secret, so the next person votes afresh under ids of their own).
  */
 export async function endPerson(): Promise<void> {
   person = undefined;
   resetDraftMemory();
   await flushDraftSave().catch(() => undefined);
   await clearAllDrafts().catch(() => undefined);
+  await renewDeckSecret().catch(() => undefined);
 }
 
 /**

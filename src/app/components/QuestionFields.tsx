@@ -23,7 +23,8 @@ import { useEasyRead } from '../easy-read/use-easy-read';
 export const FIELD_ID = 'answer';
 const HINT_ID = `${FIELD_ID}-hint`;
 const ERROR_ID = `${FIELD_ID}-error`;
-const COUNT_ID = `${FIELD_ID}-info`;
+/** Id of a theme card's comment box. */
+export const COMMENT_ID = 'comment';
 
 /** Props shared by every kind of question. */
 export interface QuestionFieldProps {
@@ -33,9 +34,13 @@ export interface QuestionFieldProps {
   error?: string;
   /** The hint as easy-read ideas with pictures, shown instead of `prompt.hint` when given. */
   hintIdeas?: Idea[] | undefined;
+  /** The error of a theme card's comment box. */
+  commentError?: string | undefined;
+  /** Shown between the hint and the options (a theme card's quotes). */
+  children?: ComponentChildren;
 }
 
-/** The field for any prompt kind. */
+/** The field for any prompt kind (a theme card's extras are drawn by src/app/cards/ around the vote). */
 export function QuestionField(props: QuestionFieldProps) {
   switch (props.prompt.kind) {
     case 'text':
@@ -66,7 +71,8 @@ function describedBy(...ids: Array<string | false | undefined>): string | undefi
   return list || undefined;
 }
 
-function formGroupClass(error: string | undefined): string {
+/** The GOV.UK form group's class, marked when the field is in error. */
+export function formGroupClass(error: string | undefined): string {
   return error ? 'govuk-form-group govuk-form-group--error' : 'govuk-form-group';
 }
 
@@ -74,17 +80,7 @@ function formGroupClass(error: string | undefined): string {
 const ANNOUNCE_AFTER_MS = 1000;
 
 function TextQuestion({ prompt, answer, onChange, error, hintIdeas }: QuestionFieldProps) {
-  const t = useT();
   const [spoken, setSpoken] = useSpokenMode(answer);
-  const text = answer?.text ?? '';
-  const max = maxLengthOf(prompt);
-  const left = max - text.length;
-  const message = left >= 0 ? t('question.charsRemaining', { count: left }) : t('question.charsOver', { count: -left });
-  const [announced, setAnnounced] = useState(message);
-  useEffect(() => {
-    const timer = setTimeout(() => setAnnounced(message), ANNOUNCE_AFTER_MS);
-    return () => clearTimeout(timer);
-  }, [message]);
   return (
     <div class={formGroupClass(error)}>
       <PageHeading className="govuk-label-wrapper">
@@ -99,27 +95,53 @@ function TextQuestion({ prompt, answer, onChange, error, hintIdeas }: QuestionFi
       )}
       <ErrorMessage id={ERROR_ID} message={error} />
       {!spoken && (
-        <>
-          <textarea
-            id={FIELD_ID}
-            name={FIELD_ID}
-            rows={8}
-            spellcheck
-            class={error ? 'govuk-textarea govuk-textarea--error' : 'govuk-textarea'}
-            aria-describedby={describedBy(prompt.hint && HINT_ID, error && ERROR_ID, COUNT_ID)}
-            value={text}
-            onInput={(event) => onChange({ text: event.currentTarget.value })}
-          />
-          <div class={left < 0 ? 'govuk-error-message app-count' : 'govuk-hint app-count'} aria-hidden="true">
-            {message}
-          </div>
-          <div id={COUNT_ID} class="govuk-visually-hidden" aria-live="polite">
-            {announced}
-          </div>
-        </>
+        <CountedTextarea id={FIELD_ID} rows={8} value={answer?.text ?? ''} max={maxLengthOf(prompt)} hinted={Boolean(prompt.hint)} error={error} onInput={(text) => onChange({ text })} />
       )}
       <SpokenAnswer spoken={spoken} setSpoken={setSpoken} answer={answer} onChange={onChange} />
     </div>
+  );
+}
+
+interface CountedTextareaProps {
+  id: string;
+  rows: number;
+  value: string;
+  max: number;
+  /** Whether a hint with id `<id>-hint` describes the field. */
+  hinted: boolean;
+  error: string | undefined;
+  onInput: (text: string) => void;
+}
+
+/** A textarea with GOV.UK's character count under it; its hint and error ids are `<id>-hint` and `<id>-error`. */
+export function CountedTextarea({ id, rows, value, max, hinted, error, onInput }: CountedTextareaProps) {
+  const t = useT();
+  const left = max - value.length;
+  const message = left >= 0 ? t('question.charsRemaining', { count: left }) : t('question.charsOver', { count: -left });
+  const [announced, setAnnounced] = useState(message);
+  useEffect(() => {
+    const timer = setTimeout(() => setAnnounced(message), ANNOUNCE_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [message]);
+  return (
+    <>
+      <textarea
+        id={id}
+        name={id}
+        rows={rows}
+        spellcheck
+        class={error ? 'govuk-textarea govuk-textarea--error' : 'govuk-textarea'}
+        aria-describedby={describedBy(hinted && `${id}-hint`, error && `${id}-error`, `${id}-info`)}
+        value={value}
+        onInput={(event) => onInput(event.currentTarget.value)}
+      />
+      <div class={left < 0 ? 'govuk-error-message app-count' : 'govuk-hint app-count'} aria-hidden="true">
+        {message}
+      </div>
+      <div id={`${id}-info`} class="govuk-visually-hidden" aria-live="polite">
+        {announced}
+      </div>
+    </>
   );
 }
 
@@ -139,9 +161,11 @@ interface OptionsProps {
   extraHint?: string;
   className?: string;
   hintIdeas?: Idea[] | undefined;
+  /** Shown between the hint and the options (a theme card's quotes). */
+  children?: ComponentChildren;
 }
 
-function OptionsFieldset({ prompt, options, multiple, selected, onSelect, error, extraHint, className, hintIdeas }: OptionsProps) {
+function OptionsFieldset({ prompt, options, multiple, selected, onSelect, error, extraHint, className, hintIdeas, children }: OptionsProps) {
   const type = multiple ? 'checkbox' : 'radio';
   const hint = [prompt.hint, extraHint].filter(Boolean).join(' ');
   const toggle = (value: string, checked: boolean) => {
@@ -162,6 +186,7 @@ function OptionsFieldset({ prompt, options, multiple, selected, onSelect, error,
             {hintIdeas && extraHint}
           </div>
         )}
+        {children}
         <ErrorMessage id={ERROR_ID} message={error} />
         <div class={`${multiple ? 'govuk-checkboxes' : 'govuk-radios'} ${className ?? ''}`}>
           {options.map((option, index) => {
@@ -234,7 +259,8 @@ function ScaleQuestion({ prompt, answer, onChange, error, hintIdeas }: QuestionF
 
 const VOTES = ['agree', 'disagree', 'unsure'] as const;
 
-function VoteQuestion({ prompt, answer, onChange, error, hintIdeas }: QuestionFieldProps) {
+/** Agree, disagree or not sure, with `children` (a theme card's quotes) before the options. */
+export function VoteQuestion({ prompt, answer, onChange, error, hintIdeas, children }: QuestionFieldProps) {
   const t = useT();
   const easyRead = useEasyRead();
   return (
@@ -245,8 +271,11 @@ function VoteQuestion({ prompt, answer, onChange, error, hintIdeas }: QuestionFi
       options={VOTES.map((value) => ({ value, label: t(`vote.${value}`), decoration: easyRead ? <Picture id={VOTE_PICTURES[value]} /> : undefined }))}
       multiple={false}
       selected={answer?.vote ? [answer.vote] : []}
-      onSelect={([value]) => onChange({ vote: VOTES.find((v) => v === value) ?? 'unsure' })}
+      // A theme card's comment stays when the vote changes.
+      onSelect={([value]) => onChange({ ...answer, vote: VOTES.find((v) => v === value) ?? 'unsure' })}
       error={error}
-    />
+    >
+      {children}
+    </OptionsFieldset>
   );
 }

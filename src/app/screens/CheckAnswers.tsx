@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ContributionSchema, check } from '../../shared';
 import type { EngagementBundle, Phase } from '../../shared';
@@ -6,7 +7,7 @@ import type { Draft } from '../../storage';
 import { i18n } from '../../i18n';
 import { useT } from '../use-t';
 import { navigate, paths } from '../router';
-import { buildContribution, isAnswered } from '../answers';
+import { buildContribution, isAnswered, isDeckStatement, offersComment, questionPrompts } from '../answers';
 import { getPreferences } from '../preferences';
 import { clearReadAloudUsed, readAloudUsed } from '../easy-read/route-flags';
 import { flushDraftSave, forgetDraft, readDraft } from '../draft-autosave';
@@ -14,6 +15,7 @@ import { isPreview } from '../engagement-source';
 import { syncAfterSubmit } from '../sync';
 import { forOutbox, personActive, withProvenance } from '../assisted/session';
 import { AnswerSummary } from '../components/AnswerSummary';
+import { useThemeCards } from '../cards/use-theme-cards';
 import { EngagementGate } from '../components/EngagementGate';
 import { ErrorSummary, type PageError } from '../components/ErrorSummary';
 import { Link } from '../components/Link';
@@ -33,6 +35,8 @@ function CheckPage({ bundle, phase }: { bundle: EngagementBundle; phase: Phase }
   const [attempt, setAttempt] = useState(0);
   const [sending, setSending] = useState(false);
   useDocumentTitle([t('check.title'), bundle.title], errors.length > 0);
+  // A theme card's comment has a row of its own, drawn by the cards' chunk.
+  const cards = useThemeCards(phase.prompts.some(offersComment));
 
   useEffect(() => {
     let alive = true;
@@ -44,7 +48,7 @@ function CheckPage({ bundle, phase }: { bundle: EngagementBundle; phase: Phase }
     };
   }, [bundle.slug, phase.id]);
 
-  if (draft === undefined) return <Loading />;
+  if (draft === undefined || (cards === undefined && phase.prompts.some(offersComment))) return <Loading />;
   if (draft === null) return <NothingToCheck slug={bundle.slug} />;
 
   const fail = (problems: PageError[]) => {
@@ -55,7 +59,7 @@ function CheckPage({ bundle, phase }: { bundle: EngagementBundle; phase: Phase }
   const send = async (event: Event) => {
     event.preventDefault();
     if (sending) return;
-    const missing = phase.prompts.filter((p) => p.required && !isAnswered(p, draft.answers[p.id]));
+    const missing = questionPrompts(phase).filter((p) => p.required && !isAnswered(p, draft.answers[p.id]));
     if (missing.length > 0) {
       return fail(
         missing.map((p) => ({ message: t('check.missingRequired', { question: p.text }), href: paths.question(bundle.slug, phase.id, p.id, true) })),
@@ -66,8 +70,15 @@ function CheckPage({ bundle, phase }: { bundle: EngagementBundle; phase: Phase }
     const contribution = withProvenance(
       buildContribution(bundle, phase, draft.answers, i18n.language, { easyRead: getPreferences().easyRead, readAloud: readAloudUsed() }),
     );
+    if (contribution.answers.length === 0 && phase.prompts.some((p) => isDeckStatement(phase, p))) {
+      // Check and challenge: each vote went on its own from the deck, and "what is missing?" was left blank.
+      await flushDraftSave();
+      forgetDraft(bundle.slug, phase.id);
+      if (personActive()) return navigate(paths.tablet('pass'), { replace: true, state: { thanks: true } });
+      return navigate(paths.done(bundle.slug, phase.id), { replace: true });
+    }
     if (contribution.answers.length === 0) {
-      const first = phase.prompts[0];
+      const first = questionPrompts(phase)[0];
       return fail([{ message: t('check.noAnswers'), ...(first ? { href: paths.question(bundle.slug, phase.id, first.id, true) } : {}) }]);
     }
     const checked = check(ContributionSchema, contribution);
@@ -95,7 +106,8 @@ function CheckPage({ bundle, phase }: { bundle: EngagementBundle; phase: Phase }
       void requestPersistence().catch(() => false);
       syncAfterSubmit();
       // A shared tablet goes straight to "pass the tablet", which clears this person's traces.
-      if (personActive()) return navigate(paths.tablet('pass'), { replace: true, state: { thanks: true } });
+      // The receipt code shows there once (see PassTablet), never again from history.
+      if (personActive()) return navigate(paths.tablet('pass'), { replace: true, state: { thanks: true, contribution: entry.id } });
       // Replace this page in history, so Back from the confirmation never reopens the answers.
       navigate(paths.done(bundle.slug, phase.id), { replace: true, state: { contribution: entry.id } });
     } catch (error) {
@@ -110,20 +122,27 @@ function CheckPage({ bundle, phase }: { bundle: EngagementBundle; phase: Phase }
       <span class="govuk-caption-l">{phase.title}</span>
       <PageHeading>{t('check.title')}</PageHeading>
       <dl class="govuk-summary-list">
-        {phase.prompts.map((prompt) => (
-          <div class="govuk-summary-list__row" key={prompt.id}>
-            <dt class="govuk-summary-list__key">{prompt.text}</dt>
-            <dd class="govuk-summary-list__value">
-              <AnswerSummary prompt={prompt} answer={draft.answers[prompt.id]} />
-            </dd>
-            <dd class="govuk-summary-list__actions">
-              <Link href={paths.question(bundle.slug, phase.id, prompt.id, true)} class="govuk-link">
-                {t('check.change')}
-                <span class="govuk-visually-hidden"> {t('check.changeHidden', { question: prompt.text })}</span>
-              </Link>
-            </dd>
-          </div>
-        ))}
+        {questionPrompts(phase).map((prompt) => {
+          const change = paths.question(bundle.slug, phase.id, prompt.id, true);
+          const answer = draft.answers[prompt.id];
+          return (
+            <Fragment key={prompt.id}>
+              <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">{prompt.text}</dt>
+                <dd class="govuk-summary-list__value">
+                  <AnswerSummary prompt={prompt} answer={answer} />
+                </dd>
+                <dd class="govuk-summary-list__actions">
+                  <Link href={change} class="govuk-link">
+                    {t('check.change')}
+                    <span class="govuk-visually-hidden"> {t('check.changeHidden', { question: prompt.text })}</span>
+                  </Link>
+                </dd>
+              </div>
+              {cards && cards !== 'failed' && offersComment(prompt) && <cards.CommentRow prompt={prompt} answer={answer} change={change} />}
+            </Fragment>
+          );
+        })}
       </dl>
       <p class="govuk-body">{t('check.anonymous')}</p>
       <form method="post" noValidate onSubmit={(event) => void send(event)}>

@@ -7,6 +7,7 @@ import { getScheduler } from '../sync';
 import { EngagementGate } from '../components/EngagementGate';
 import { Link } from '../components/Link';
 import { PageHeading, useDocumentTitle } from '../components/PageHeading';
+import { FindingsLinkLoader, ReceiptCodeLoader } from './FindingsLoader';
 import { AboutYouOfferLoader } from './AboutYouLoader';
 
 /**
@@ -19,7 +20,8 @@ export function Confirmation({ slug, phase }: { slug: string; phase: string }) {
 
 function DonePage({ bundle, phase }: { bundle: EngagementBundle; phase: Phase }) {
   const t = useT();
-  const delivered = useDelivered(historyState<string>('contribution'), bundle.slug, phase.id);
+  const contribution = historyState<string>('contribution');
+  const delivered = useDelivered(contribution, bundle.slug, phase.id);
   useDocumentTitle([t('done.title'), bundle.title]);
   return (
     <>
@@ -28,6 +30,7 @@ function DonePage({ bundle, phase }: { bundle: EngagementBundle; phase: Phase })
         <div class="govuk-panel__body">{t('done.panelBody')}</div>
       </div>
       {delivered !== undefined && <p class="govuk-body app-delivery">{delivered ? t('done.sent') : t('done.saved')}</p>}
+      <ReceiptCodeLoader id={contribution} />
       <h2 class="govuk-heading-m">{t('done.whatNext')}</h2>
       <p class="govuk-body">{t('done.whatNextBody')}</p>
       <p class="govuk-body">
@@ -41,6 +44,7 @@ function DonePage({ bundle, phase }: { bundle: EngagementBundle; phase: Phase })
         </Link>
       </p>
       <AboutYouOfferLoader bundle={bundle} />
+      <FindingsLinkLoader slug={bundle.slug} />
     </>
   );
 }

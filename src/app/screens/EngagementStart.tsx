@@ -4,11 +4,13 @@ import type { Draft } from '../../storage';
 import { useT } from '../use-t';
 import { paths } from '../router';
 import { readDraft } from '../draft-autosave';
+import { visiblePrompts } from '../answers';
 import { EngagementGate } from '../components/EngagementGate';
 import { Link } from '../components/Link';
 import { PageHeading, useDocumentTitle } from '../components/PageHeading';
 import { Ideas } from '../easy-read/Ideas';
 import { useEasyReadOverlay } from '../easy-read/use-easy-read';
+import { FindingsLinkLoader } from './FindingsLoader';
 
 /** `/e/:slug`: what the engagement is about, then each phase with a way in. */
 export function EngagementStart({ slug }: { slug: string }) {
@@ -33,6 +35,7 @@ function StartPage({ bundle, fromDevice }: { bundle: EngagementBundle; fromDevic
       {bundle.phases.map((phase) => (
         <PhaseSection key={phase.id} slug={bundle.slug} phase={phase} draft={drafts[phase.id]} ideas={easyRead?.phases?.[phase.id]?.intro} />
       ))}
+      <FindingsLinkLoader slug={bundle.slug} />
     </>
   );
 }
@@ -41,9 +44,10 @@ function StartPage({ bundle, fromDevice }: { bundle: EngagementBundle; fromDevic
 // which gives the link its purpose in context.
 function PhaseSection({ slug, phase, draft, ideas }: { slug: string; phase: Phase; draft: Draft | undefined; ideas: Idea[] | undefined }) {
   const t = useT();
-  const first = phase.prompts[0];
+  const shown = visiblePrompts(phase);
+  const first = shown[0];
   const headingId = `phase-${phase.id}`;
-  const resumeAt = draft && (draft.step === 'check' || phase.prompts.some((p) => p.id === draft.step)) ? draft.step : undefined;
+  const resumeAt = draft && (draft.step === 'check' || shown.some((p) => p.id === draft.step)) ? draft.step : undefined;
   return (
     <section class="app-phase" aria-labelledby={headingId}>
       <h2 class="govuk-heading-l" id={headingId}>
@@ -51,7 +55,7 @@ function PhaseSection({ slug, phase, draft, ideas }: { slug: string; phase: Phas
       </h2>
       <p class="govuk-body app-phase__meta">
         <strong class="app-tag">{t(`engagement.audience.${phase.audience}`)}</strong>{' '}
-        <span class="app-secondary-text">{t('engagement.questions', { count: phase.prompts.length })}</span>
+        <span class="app-secondary-text">{t('engagement.questions', { count: shown.length })}</span>
       </p>
       <Ideas ideas={ideas} text={phase.intro} />
       {resumeAt && (

@@ -23,6 +23,11 @@ export interface Database {
   engagement_retention: EngagementRetentionTable;
   erased_contributions: ErasedContributionTable;
   events: EventTable;
+  themes: ThemeTable;
+  contribution_themes: ContributionThemeTable;
+  quotes: QuoteTable;
+  findings_drafts: FindingsDraftTable;
+  findings_versions: FindingsVersionTable;
 }
 
 /** One engagement; `bundle` is the EngagementBundle JSON with `publicKey: null`. */
@@ -211,6 +216,61 @@ export interface AudioTable {
   /** The bytes, base64. */
   data: string;
   received_at: string;
+}
+
+/**
+ * A theme organisers code contributions to (migration 0006-themes). `slug` is the id used in
+ * published bundles (unique per engagement); `picture` is an OpenMoji hex code.
+ */
+export interface ThemeTable {
+  id: string;
+  engagement: string;
+  slug: string;
+  name: string;
+  summary: string | null;
+  picture: string | null;
+  /** JSON `{ [lng]: { name, summary? } }`: translated names. */
+  names: string;
+  /** JSON `{ [lng]: { name, summary?, picture? } }`: easy-read names and pictures. */
+  easy_read: string;
+  /** Order in lists and on the crowdsource phase, from 0. */
+  position: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One contribution coded to one theme; `receipt_code` is `receiptCode(contribution_id)`. */
+export interface ContributionThemeTable {
+  contribution_id: string;
+  theme_id: string;
+  receipt_code: string;
+  coded_at: string;
+}
+
+/** Whether an answer (contribution + answer position) may be published as a quote; 0/1. */
+export interface QuoteTable {
+  contribution_id: string;
+  position: number;
+  publishable: number;
+  marked_at: string;
+}
+
+/** The draft "you said, we heard" page of an engagement (migration 0007-findings): FindingsDraft JSON. */
+export interface FindingsDraftTable {
+  engagement: string;
+  draft: string;
+  updated_at: string;
+  /** E-mail of the organiser who saved it last. */
+  updated_by: string;
+}
+
+/** One published, never-changed version of the "you said, we heard" page: FindingsPage JSON. */
+export interface FindingsVersionTable {
+  engagement: string;
+  version: number;
+  page: string;
+  published_at: string;
+  published_by: string;
 }
 
 /** Row types, for code that reads or writes whole rows. */

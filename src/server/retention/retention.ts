@@ -75,6 +75,9 @@ export async function sweepRetention(kysely: Kysely<Database>, now = new Date())
       for (let start = 0; start < recordings.length; start += 1000) {
         await trx.deleteFrom('audio').where('id', 'in', recordings.slice(start, start + 1000)).execute();
       }
+      // Theme coding and quote marks go with the contribution (the receipt code must find nothing).
+      await trx.deleteFrom('contribution_themes').where('contribution_id', 'in', ids).execute();
+      await trx.deleteFrom('quotes').where('contribution_id', 'in', ids).execute();
       await trx.deleteFrom('answers').where('contribution_id', 'in', ids).execute();
       const deleted = await trx.deleteFrom('contributions').where('engagement', '=', slug).executeTakeFirst();
       return Number(deleted.numDeletedRows);

@@ -31,9 +31,11 @@ export function engagementRoutes(app: FastifyInstance, deps: { kysely: Kysely<Da
   });
 }
 
-// If-None-Match uses weak comparison (RFC 9110 §13.1.2), so a W/ prefix added by a proxy
-// still matches.
-function matchesIfNoneMatch(req: FastifyRequest, etag: string): boolean {
+/**
+ * Whether the request's If-None-Match names `etag`. Weak comparison (RFC 9110 §13.1.2), so a
+ * W/ prefix added by a proxy still matches.
+ */
+export function matchesIfNoneMatch(req: FastifyRequest, etag: string): boolean {
   const header = req.headers['if-none-match'];
   if (!header) return false;
   if (header.trim() === '*') return true;

@@ -12,7 +12,10 @@ import { organiserAuthRoutes, publicAuthRoutes } from './organiser-auth';
 import { organiserAuthoringRoutes } from './organiser-authoring';
 import { organiserDashboardRoutes } from './organiser-dashboard';
 import { organiserExportRoutes } from './organiser-export';
+import { organiserFindingsRoutes } from './organiser-findings';
 import { organiserModerationRoutes } from './organiser-moderation';
+import { organiserReportRoutes } from './organiser-reports';
+import { organiserThemeRoutes } from './organiser-themes';
 
 /** Settings for the organiser routes. */
 export interface OrganiserRouteOptions {
@@ -66,8 +69,11 @@ export async function organiserRoutes(app: FastifyInstance, opts: OrganiserRoute
     await guarded.register(organiserAuthRoutes, opts);
     await guarded.register(organiserAuthoringRoutes, opts);
     await guarded.register(organiserModerationRoutes, opts);
+    await guarded.register(organiserThemeRoutes, opts);
     await guarded.register(organiserDashboardRoutes, opts);
+    await guarded.register(organiserReportRoutes, opts);
     await guarded.register(organiserExportRoutes, opts);
+    await guarded.register(organiserFindingsRoutes, opts);
     await guarded.register(eventOrganiserRoutes, opts);
     await guarded.register(retentionRoutes, opts);
   });

@@ -3,8 +3,10 @@ import type { EngagementBundle, Prompt } from '../../shared/engagement';
 
 /**
  * Checks a schema-valid contribution against the engagement it names: the phase exists, every
- * answer is to a prompt of that phase, once, and has the shape that prompt asks for. Returns
- * a readable error in the same `path: message` form as `check`, or null when it fits.
+ * answer is to a prompt of that phase, once, and has the shape that prompt asks for. A theme
+ * card (a vote prompt with `comment`) takes its vote and one comment `{ prompt, text }`, in
+ * either order. A withdrawn statement still takes votes: a device may hold an older version.
+ * Returns a readable error in the same `path: message` form as `check`, or null when it fits.
  */
 export function checkFits(bundle: EngagementBundle, contribution: Contribution): string | null {
   const phase = bundle.phases.find((p) => p.id === contribution.phase);
@@ -15,12 +17,21 @@ export function checkFits(bundle: EngagementBundle, contribution: Contribution):
     const at = `answers.${index}`;
     const prompt = prompts.get(answer.prompt);
     if (!prompt) return `${at}.prompt: no prompt '${answer.prompt}' in phase '${phase.id}'`;
-    if (seen.has(answer.prompt)) return `${at}.prompt: prompt '${answer.prompt}' is answered twice`;
-    seen.add(answer.prompt);
+    const comment = isComment(prompt, answer);
+    // Ids cannot hold a space, so a comment's key never meets another prompt's.
+    const key = comment ? `${answer.prompt} comment` : answer.prompt;
+    if (seen.has(key)) return `${at}.prompt: prompt '${answer.prompt}' ${comment ? 'has a comment' : 'is answered'} twice`;
+    seen.add(key);
+    // The wire schema already limits a comment's length, as it does every text answer's.
+    if (comment) continue;
     const misfit = answerMisfit(prompt, answer);
     if (misfit) return `${at}${misfit}`;
   }
   return null;
+}
+
+function isComment(prompt: Prompt, answer: Answer): boolean {
+  return prompt.kind === 'vote' && prompt.comment === true && answer.text !== undefined;
 }
 
 // Returns the path suffix and message, or null when the answer suits the prompt.
@@ -47,6 +58,7 @@ function answerMisfit(prompt: Prompt, answer: Answer): string | null {
     case 'scale':
       return answer.scale !== undefined ? null : `: prompt '${prompt.id}' takes a scale from 1 to 5`;
     case 'vote':
-      return answer.vote !== undefined ? null : `: prompt '${prompt.id}' takes agree, disagree or unsure`;
+      if (answer.vote !== undefined) return null;
+      return `: prompt '${prompt.id}' takes agree, disagree or unsure${prompt.comment ? ', and a comment as text' : ''}`;
   }
 }

@@ -11,9 +11,3 @@ export function suppress(n: number): Count {
   if (n === 0) return 0;
   return n <= SMALL_COUNT_LIMIT ? '<10' : n;
 }
-
-/** A share of a total, or null when the count itself is suppressed (the share would give it away). */
-export function shareOf(n: number, total: number): number | null {
-  if (n <= SMALL_COUNT_LIMIT || total === 0) return n === 0 && total > SMALL_COUNT_LIMIT ? 0 : null;
-  return Math.round((n / total) * 1000) / 1000;
-}

@@ -1,16 +1,16 @@
-import type { Count } from '../../shared/workspace-api';
+import type { ReportCount } from '../../shared/workspace-api';
 import { w } from '../i18n';
 
-/** One bar: its label and its count as the server gave it (small counts arrive as "<10"). */
+/** One bar: its label and its count as the server gave it (small counts arrive as "<10", protecting ones in reports as "withheld"). */
 export interface Bar {
   label: string;
-  count: Count;
+  count: ReportCount;
 }
 
-// A suppressed count is drawn at the middle of its range and marked, never as a real figure.
+// A suppressed count is drawn at the middle of its range and marked, never as a real figure; a withheld one is not drawn.
 const SUPPRESSED_AT = 5;
-const valueOf = (count: Count) => (count === '<10' ? SUPPRESSED_AT : count);
-const text = (count: Count) => (typeof count === 'number' ? count.toLocaleString('en-GB') : count);
+const valueOf = (count: ReportCount) => (count === '<10' ? SUPPRESSED_AT : count === 'withheld' ? 0 : count);
+const text = (count: ReportCount) => (typeof count === 'number' ? count.toLocaleString('en-GB') : count === 'withheld' ? w('reports.withheld') : count);
 
 /** A sentence that says what the chart shows, for its text alternative. */
 export function describeBars(title: string, bars: Bar[]): string {
@@ -83,7 +83,7 @@ function Rows({ bars, max, summary }: { bars: Bar[]; max: number; summary: strin
             <text x={LABEL_W - 8} y={y + ROW / 2 + 5} text-anchor="end" class="app-ws-svg__label">
               {bar.label.length > 22 ? `${bar.label.slice(0, 21)}…` : bar.label}
             </text>
-            <rect x={LABEL_W} y={y + 4} width={width} height={ROW - 8} class={bar.count === '<10' ? 'app-ws-svg__bar app-ws-svg__bar--suppressed' : 'app-ws-svg__bar'} />
+            <rect x={LABEL_W} y={y + 4} width={width} height={ROW - 8} class={typeof bar.count === 'number' ? 'app-ws-svg__bar' : 'app-ws-svg__bar app-ws-svg__bar--suppressed'} />
             <text x={LABEL_W + width + 6} y={y + ROW / 2 + 5} class="app-ws-svg__label">
               {text(bar.count)}
             </text>
@@ -107,7 +107,7 @@ function Columns({ bars, max, summary }: { bars: Bar[]; max: number; summary: st
         const every = Math.ceil(bars.length / 8);
         return (
           <g key={bar.label}>
-            <rect x={x + step * 0.15} y={plot + 10 - h} width={step * 0.7} height={h} class={bar.count === '<10' ? 'app-ws-svg__bar app-ws-svg__bar--suppressed' : 'app-ws-svg__bar'} />
+            <rect x={x + step * 0.15} y={plot + 10 - h} width={step * 0.7} height={h} class={typeof bar.count === 'number' ? 'app-ws-svg__bar' : 'app-ws-svg__bar app-ws-svg__bar--suppressed'} />
             {i % every === 0 && (
               <text x={x + step / 2} y={height - 8} text-anchor="middle" class="app-ws-svg__label">
                 {bar.label.slice(5)}

@@ -118,14 +118,27 @@ export function Select(props: FieldProps & { value: string; onValue: (value: str
   );
 }
 
-/** One checkbox with its label. */
-export function Checkbox({ id, label, checked, onChecked }: { id: string; label: ComponentChildren; checked: boolean; onChecked: (checked: boolean) => void }) {
+/** One checkbox with its label, and a hint under the label when given. */
+export function Checkbox({ id, label, hint, checked, onChecked }: { id: string; label: ComponentChildren; hint?: ComponentChildren; checked: boolean; onChecked: (checked: boolean) => void }) {
   return (
     <div class="govuk-checkboxes__item">
-      <input class="govuk-checkboxes__input" id={id} name={id} type="checkbox" checked={checked} onChange={(event) => onChecked(event.currentTarget.checked)} />
+      <input
+        class="govuk-checkboxes__input"
+        id={id}
+        name={id}
+        type="checkbox"
+        checked={checked}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        onChange={(event) => onChecked(event.currentTarget.checked)}
+      />
       <label class="govuk-label govuk-checkboxes__label" for={id}>
         {label}
       </label>
+      {hint && (
+        <div id={`${id}-hint`} class="govuk-hint govuk-checkboxes__hint">
+          {hint}
+        </div>
+      )}
     </div>
   );
 }

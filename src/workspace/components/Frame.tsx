@@ -67,13 +67,17 @@ export function Frame({ children }: { children: ComponentChildren }) {
 }
 
 /** The pages of one engagement, as a secondary navigation with the current one marked. */
-export function EngagementNav({ slug, current }: { slug: string; current: 'edit' | 'languages' | 'publish' | 'moderation' | 'dashboard' | 'exports' | 'events' | 'retention' }) {
+export function EngagementNav({ slug, current }: { slug: string; current: 'edit' | 'languages' | 'publish' | 'moderation' | 'dashboard' | 'exports' | 'events' | 'retention' | 'themes' | 'check-results' | 'themes-by-route' | 'findings' }) {
   const items = [
     ['edit', wpaths.edit(slug), w('nav.edit')],
     ['languages', wpaths.languages(slug), w('nav.languages')],
     ['publish', wpaths.publish(slug), w('nav.publish')],
     ['moderation', wpaths.moderation(slug), w('nav.moderation')],
+    ['themes', wpaths.themes(slug), w('themes.nav')],
     ['dashboard', wpaths.dashboard(slug), w('nav.dashboard')],
+    ['check-results', wpaths.checkResults(slug), w('reports.navCheck')],
+    ['themes-by-route', wpaths.themesByRoute(slug), w('reports.navThemes')],
+    ['findings', wpaths.findings(slug), w('findings.nav')],
     ['exports', wpaths.exports(slug), w('nav.exports')],
     ['events', wpaths.events(slug), w('events.nav')],
     ['retention', wpaths.retention(slug), w('retention.nav')],

@@ -1,5 +1,5 @@
 import { PageHeading } from '../../app/components/PageHeading';
-import { DashboardSchema, WORKSPACE_API, type Count, type Dashboard as DashboardData, type KeyedCount } from '../../shared/workspace-api';
+import { DashboardSchema, WORKSPACE_API, type Dashboard as DashboardData, type KeyedCount } from '../../shared/workspace-api';
 import { request } from '../api';
 import { Loaded, useLoad } from '../components/Async';
 import { BarChart } from '../components/Chart';
@@ -8,8 +8,8 @@ import { w, type WorkspaceKey } from '../i18n';
 import { isShipped } from '../languages';
 import { ReferenceForm } from './ReferenceForm';
 import { TableWrap } from '../components/TableWrap';
+import { countText as text } from './CheckResults';
 
-const text = (count: Count) => (typeof count === 'number' ? count.toLocaleString('en-GB') : count);
 const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)} %`);
 
 /** Who has taken part: over time, by phase, language, route, channel, event and "about you". */
@@ -20,7 +20,9 @@ export function Dashboard({ slug }: { slug: string }) {
     <>
       <EngagementNav slug={slug} current="dashboard" />
       <PageHeading>{w('dashboard.title')}</PageHeading>
-      <p class="govuk-body">{w('dashboard.suppressed')}</p>
+      <p class="govuk-inset-text" id="suppression-note">
+        {w('reports.suppressedNote')}
+      </p>
       <Loaded load={load}>{(data) => <Figures slug={slug} data={data} onReferenceSaved={() => void reload()} />}</Loaded>
     </>
   );

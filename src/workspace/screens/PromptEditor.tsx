@@ -18,7 +18,11 @@ export interface PromptEditorProps {
   onRemove: (() => void) | undefined;
 }
 
-/** One question: its kind, words, picture and, for a choice, the options. */
+/**
+ * One question: its kind, words, picture and, for a choice, the options; for a vote, whether
+ * it offers a comment box (a theme card), whether it is withdrawn, and the quotes theme coding
+ * gave it, shown but not edited here.
+ */
 export function PromptEditor({ prompt, path, number, errors, readOnly, onChange, onRemove }: PromptEditorProps) {
   const id = (field: string) => `${path}-${field}`;
   const err = (field: string) => errorFor(errors, id(field));
@@ -54,7 +58,24 @@ export function PromptEditor({ prompt, path, number, errors, readOnly, onChange,
         {prompt.kind === 'choice' && (
           <Checkbox id={id('multiple')} label={w('edit.multiple')} checked={prompt.multiple} onChecked={(multiple) => set({ multiple })} />
         )}
+        {prompt.kind === 'vote' && (
+          <>
+            <Checkbox id={id('comment')} label={w('cards.comment')} hint={w('cards.commentHint')} checked={prompt.comment === true} onChecked={(on) => set({ comment: on || undefined })} />
+            <Checkbox id={id('withdrawn')} label={w('cards.withdrawn')} hint={w('cards.withdrawnHint')} checked={prompt.withdrawn === true} onChecked={(on) => set({ withdrawn: on || undefined })} />
+          </>
+        )}
       </div>
+      {prompt.kind === 'vote' && prompt.quotes && prompt.quotes.length > 0 && (
+        <div class="govuk-form-group">
+          <h3 class="govuk-heading-s">{w('cards.quotes')}</h3>
+          <p class="govuk-hint">{w('cards.quotesHint')}</p>
+          {prompt.quotes.map((quote, index) => (
+            <blockquote class="govuk-inset-text app-ws-quote" lang={quote.locale} dir="auto" key={index}>
+              <p class="govuk-body">{quote.text}</p>
+            </blockquote>
+          ))}
+        </div>
+      )}
       {prompt.kind === 'choice' && (
         <fieldset class="govuk-fieldset">
           <legend class="govuk-fieldset__legend">{w('edit.choices')}</legend>

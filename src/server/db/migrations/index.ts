@@ -4,6 +4,8 @@ import { audio } from './0002-audio';
 import { production } from './0005-production';
 import { events } from './0003-events';
 import { workspace } from './0004-workspace';
+import { themes } from './0006-themes';
+import { findings } from './0007-findings';
 
 /**
  * Every migration, in order. Names sort in the order they must run; never rename or edit a
@@ -15,6 +17,8 @@ export const migrations: Record<string, Migration> = {
   '0003-events': events,
   '0004-workspace': workspace,
   '0005-production': production,
+  '0006-themes': themes,
+  '0007-findings': findings,
 };
 
 /** Hands the migrations above to Kysely's Migrator without reading the file system. */

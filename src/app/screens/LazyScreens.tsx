@@ -2,10 +2,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { Loading } from '../components/Loading';
 import type { LanguagePageProps } from './LanguagePage';
 
-// The language screen and the settings page are seldom seen twice, so each loads as its
-// own small chunk (precached like the rest) rather than weighing on every first load.
+// Screens that are not on the way to the first question: the language screen and the
+// settings page (seldom seen twice) and the outbox. Each loads as its own small chunk
+// (precached like the rest, so it opens offline) rather than weighing on every first load.
 const loadLanguagePage = () => import('./LanguagePage');
 const loadSettingsPage = () => import('./SettingsPage');
+const loadOutboxPage = () => import('./OutboxPage');
 
 /** Starts fetching the language screen early, for a device that will see it first. */
 export function preloadLanguagePage(): void {
@@ -34,4 +36,10 @@ export function LazyLanguagePage(props: LanguagePageProps) {
 export function LazySettingsPage({ from }: { from: string }) {
   const loaded = useLoaded(loadSettingsPage);
   return loaded ? <loaded.SettingsPage from={from} /> : <Loading />;
+}
+
+/** The outbox (`OutboxPage`), loaded on demand. */
+export function LazyOutboxPage() {
+  const loaded = useLoaded(loadOutboxPage);
+  return loaded ? <loaded.OutboxPage /> : <Loading />;
 }
