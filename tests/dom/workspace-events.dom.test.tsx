@@ -86,6 +86,24 @@ describe('import, keys and retention', () => {
     expect(screen.queryByLabelText('Erase contributions after')).toBeNull();
     expect(sent.every((s) => s.method === 'GET')).toBe(true);
   });
+
+  it('lets an owner remove the retention day, with the CSRF token', async () => {
+    const sent = stubApi({
+      [`GET ${WORKSPACE_API.session}`]: { body: session('owner') },
+      [`GET ${API.retention('parks')}`]: { body: { slug: 'parks', deleteAfter: '2027-03-31' } },
+      [`DELETE ${API.retention('parks')}`]: { body: { slug: 'parks', deleteAfter: null } },
+    });
+    const user = userEvent.setup();
+    await renderWorkspace('/organiser/engagements/parks/retention');
+    await screen.findByText('Contributions are erased after 2027-03-31.');
+    await user.click(screen.getByRole('button', { name: 'Keep contributions: remove the day' }));
+    await screen.findByText('Removed. Contributions are kept until you choose a day.');
+    expect(screen.getByText('No day is set: contributions are kept until you choose one.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Keep contributions: remove the day' })).toBeNull();
+    const removal = sent.find((s) => s.method === 'DELETE');
+    expect(removal?.path).toBe(API.retention('parks'));
+    expect(removal?.headers['x-csrf-token']).toBe('csrf-123');
+  });
 });
 
 describe('moderation of spoken answers', () => {

@@ -109,4 +109,26 @@ describeOnBothDatabases('retention', (backend) => {
     expect(await now.json()).toEqual({ slug: FIXTURE_SLUG, deleteAfter: day(-2), erased: stored });
     expect(await countRows(server.db, 'contributions')).toBe(0);
   });
+
+  it('lets an owner remove the day, after which nothing is erased', async () => {
+    const remove = (headers: Record<string, string>, slug = FIXTURE_SLUG) => fetch(server.url + API.retention(slug), { method: 'DELETE', headers });
+    expect((await remove({})).status).toBe(401);
+    const { cookie, csrf } = await owner(server.url);
+    expect((await remove({ cookie })).status).toBe(403);
+    expect((await remove({ cookie, 'x-csrf-token': csrf }, 'nope')).status).toBe(404);
+
+    await putRetention(server.url, { deleteAfter: day(10) }, { cookie, 'x-csrf-token': csrf });
+    const removed = await remove({ cookie, 'x-csrf-token': csrf });
+    expect(removed.status).toBe(200);
+    expect(await removed.json()).toEqual({ slug: FIXTURE_SLUG, deleteAfter: null });
+    const read = await fetch(server.url + API.retention(FIXTURE_SLUG), { headers: { cookie } });
+    expect(await read.json()).toEqual({ slug: FIXTURE_SLUG, deleteAfter: null });
+
+    await sync(server.url, [contribution()]);
+    const stored = await countRows(server.db, 'contributions');
+    expect(stored).toBeGreaterThan(0);
+    const swept = await sweepRetention(server.db.kysely);
+    expect(swept.find((s) => s.slug === FIXTURE_SLUG)).toBeUndefined();
+    expect(await countRows(server.db, 'contributions')).toBe(stored);
+  });
 });

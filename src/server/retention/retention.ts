@@ -26,6 +26,11 @@ export async function setRetention(kysely: Kysely<Database>, slug: string, delet
     .execute();
 }
 
+/** Removes the engagement's retention day: its contributions are kept until a day is set again. */
+export async function clearRetention(kysely: Kysely<Database>, slug: string): Promise<void> {
+  await kysely.deleteFrom('engagement_retention').where('slug', '=', slug).execute();
+}
+
 /** The engagement's retention day, or null when none is set. */
 export async function retentionOf(kysely: Kysely<Database>, slug: string): Promise<string | null> {
   const row = await kysely.selectFrom('engagement_retention').select('delete_after').where('slug', '=', slug).executeTakeFirst();

@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { check } from '../../shared/validate';
 import type { Database } from '../db/schema';
 import { findBundle } from '../engagements/repository';
-import { SWEEP_INTERVAL_MS, retentionOf, setRetention, sweepRetention } from './retention';
+import { SWEEP_INTERVAL_MS, clearRetention, retentionOf, setRetention, sweepRetention } from './retention';
 
 const ROUTE = '/api/organiser/engagements/:slug/retention';
 
@@ -31,7 +31,8 @@ export interface RetentionSweepOptions {
 }
 
 /**
- * `GET|PUT /api/organiser/engagements/:slug/retention` (`{ deleteAfter: "YYYY-MM-DD" }`).
+ * `GET|PUT|DELETE /api/organiser/engagements/:slug/retention` (`{ deleteAfter: "YYYY-MM-DD" }`;
+ * DELETE removes the day, so nothing is erased until one is set again).
  * Registered inside the organiser scope, whose guard asks for a session to read and an owner
  * with the CSRF token to change, the same rules as every other organiser change.
  */
@@ -55,6 +56,14 @@ export async function retentionRoutes(app: FastifyInstance, opts: RetentionRoute
     const erased = swept.find((s) => s.slug === slug)?.erased ?? 0;
     reply.header('cache-control', 'no-store');
     return { slug, deleteAfter: input.value.deleteAfter, erased };
+  });
+
+  app.delete<{ Params: { slug: string } }>(ROUTE, async (req, reply) => {
+    const { slug } = req.params;
+    if (!(await findBundle(kysely, slug))) return reply.code(404).send({ error: `no engagement '${slug}'` });
+    await clearRetention(kysely, slug);
+    reply.header('cache-control', 'no-store');
+    return { slug, deleteAfter: null };
   });
 }
 

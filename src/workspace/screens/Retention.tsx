@@ -66,6 +66,20 @@ export function Retention({ slug }: { slug: string }) {
     }
   };
 
+  const clear = async () => {
+    setBusy(true);
+    try {
+      const saved = await request(API.retention(slug), RetentionSchema, { method: 'DELETE' });
+      setErrors([]);
+      setDone(w('retention.cleared'));
+      setLoaded(saved);
+    } catch (error) {
+      setErrors([{ field: FIELD, message: messageOf(error) }]);
+      setAttempt((n) => n + 1);
+    }
+    setBusy(false);
+  };
+
   return (
     <>
       <EngagementNav slug={slug} current="retention" />
@@ -85,10 +99,17 @@ export function Retention({ slug }: { slug: string }) {
             {canEdit(session) ? (
               <form onSubmit={(e) => void submit(e)} noValidate>
                 <TextInput id={FIELD} type="date" label={w('retention.label')} hint={w('retention.hint')} value={day} onValue={setDay} error={errorFor(errors, FIELD)} min={todayUtc()} />
-                <p class="govuk-body-s">{w('retention.noClear')}</p>
-                <button type="submit" class="govuk-button" disabled={busy}>
-                  {w('retention.save')}
-                </button>
+                <p class="govuk-body-s">{w('retention.change')}</p>
+                <div class="govuk-button-group">
+                  <button type="submit" class="govuk-button" disabled={busy}>
+                    {w('retention.save')}
+                  </button>
+                  {retention.deleteAfter && (
+                    <button type="button" class="govuk-button govuk-button--secondary" disabled={busy} onClick={() => void clear()}>
+                      {w('retention.clear')}
+                    </button>
+                  )}
+                </div>
               </form>
             ) : (
               <p class="govuk-inset-text">{w('common.readOnly')}</p>
