@@ -118,6 +118,11 @@ export const SessionInfoSchema = v.object({
   idleSeconds: v.number(),
   /** The session ends at this time however busy (ISO 8601). */
   expiresAt: v.string(),
+  /**
+   * The session ends at this time unless another request comes first (ISO 8601; missing from
+   * older servers). Every answer also carries the time left in `SESSION_LEFT_HEADER`.
+   */
+  idleExpiresAt: v.optional(v.string()),
 });
 
 export const OrganiserSummarySchema = v.object({ id: v.string(), email: v.string(), role: RoleSchema, createdAt: v.string() });

@@ -1,5 +1,6 @@
 import type * as v from 'valibot';
 import { check } from '../shared/validate';
+import { SESSION_LEFT_HEADER, parseSessionLeft, type SessionLeft } from '../shared/session-time';
 import { CSRF_HEADER } from '../shared/workspace-api';
 
 /**
@@ -20,6 +21,7 @@ export class ApiError extends Error {
 
 let csrfToken: string | undefined;
 let onSignedOut: (() => void) | undefined;
+let onSessionLeft: ((left: SessionLeft, sentAt: number) => void) | undefined;
 
 /** Remembers the token `GET session` handed out (undefined after signing out). */
 export function setCsrfToken(token: string | undefined): void {
@@ -29,6 +31,15 @@ export function setCsrfToken(token: string | undefined): void {
 /** Called when the server says the session has ended (401), so the workspace shows sign-in. */
 export function whenSignedOut(listener: () => void): void {
   onSignedOut = listener;
+}
+
+/**
+ * Called with the time the session has left after every answer that says so, and when the
+ * request was sent (the server counted from no earlier than that), so the timeout warning
+ * follows every request.
+ */
+export function whenSessionLeft(listener: (left: SessionLeft, sentAt: number) => void): void {
+  onSessionLeft = listener;
 }
 
 /** Options of one request: a method other than GET, and a JSON body. */
@@ -48,6 +59,7 @@ export async function request(url: string, schema: v.GenericSchema | null, optio
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers[CSRF_HEADER] = csrfToken;
   let response: Response;
+  const sentAt = Date.now();
   try {
     response = await fetch(url, {
       method,
@@ -59,6 +71,8 @@ export async function request(url: string, schema: v.GenericSchema | null, optio
   } catch {
     throw new ApiError(0, 'The server could not be reached. Check the connection and try again.');
   }
+  const left = parseSessionLeft(response.headers.get(SESSION_LEFT_HEADER));
+  if (left) onSessionLeft?.(left, sentAt);
   if (!response.ok) {
     const message = await errorMessage(response);
     if (response.status === 401 && !options.quiet401) onSignedOut?.();

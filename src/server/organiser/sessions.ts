@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { SessionLeft } from '../../shared/session-time';
 import type { Database } from '../db/schema';
 
 /** A session ends after this long without a request. */
@@ -16,6 +17,8 @@ export interface Session {
   role: 'owner' | 'analyst';
   /** When the session ends however busy (ISO 8601). */
   expiresAt: string;
+  /** When the session ends unless another request comes first (ISO 8601). */
+  idleExpiresAt: string;
 }
 
 // Only a hash of the cookie value is stored: a leaked database holds no usable session.
@@ -56,10 +59,26 @@ export async function findSession(kysely: Kysely<Database>, value: string, now =
     await kysely.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
     return null;
   }
+  let seen = lastSeen;
   if (now.getTime() - lastSeen > TOUCH_AFTER_MS) {
     await kysely.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id_hash', '=', idHash).execute();
+    seen = now.getTime();
   }
-  return { organiserId: row.organiser_id, email: row.email, role: row.role, expiresAt: row.expires_at };
+  return {
+    organiserId: row.organiser_id,
+    email: row.email,
+    role: row.role,
+    expiresAt: row.expires_at,
+    idleExpiresAt: new Date(seen + SESSION_IDLE_MS).toISOString(),
+  };
+}
+
+/** How long a session has left at `now`, for the `SESSION_LEFT_HEADER` of an answer. */
+export function sessionLeft(session: Session, now = new Date()): SessionLeft {
+  return {
+    idle: (Date.parse(session.idleExpiresAt) - now.getTime()) / 1000,
+    end: (Date.parse(session.expiresAt) - now.getTime()) / 1000,
+  };
 }
 
 /** Ends the session for a cookie value (sign out); unknown values are ignored. */

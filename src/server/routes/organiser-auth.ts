@@ -1,13 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { SESSION_COOKIE } from '../../shared/api';
+import { SESSION_LEFT_HEADER, formatSessionLeft } from '../../shared/session-time';
 import { check } from '../../shared/validate';
 import { AcceptInvitationSchema, CreateInvitationSchema, SignInSchema, WORKSPACE_API, type SessionInfo } from '../../shared/workspace-api';
 import { INVITATION_ERROR, acceptInvitation, createInvitation, pendingInvitations } from '../organiser/invitations';
 import { findOrganiser, normaliseEmail } from '../organiser/organisers';
 import { verifyPassword } from '../organiser/passwords';
 import { COOKIE_OPTIONS, organiserOf } from '../organiser/request';
-import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, createSession, deleteSession, findSession, type Session } from '../organiser/sessions';
+import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, createSession, deleteSession, findSession, sessionLeft, type Session } from '../organiser/sessions';
 import { FailureThrottle } from '../organiser/throttle';
 import { rateLimitKey } from '../security';
 import { audit } from '../workspace/audit';
@@ -17,11 +18,14 @@ const WRONG = 'e-mail or password not recognised';
 
 function sessionInfo(reply: FastifyReply, session: Session): SessionInfo {
   reply.header('cache-control', 'no-store');
+  // Signing in passes no session check, so the answer that starts a session says it here.
+  reply.header(SESSION_LEFT_HEADER, formatSessionLeft(sessionLeft(session)));
   return {
     organiser: { id: session.organiserId, email: session.email, role: session.role },
     csrfToken: reply.generateCsrf(),
     idleSeconds: SESSION_IDLE_MS / 1000,
     expiresAt: session.expiresAt,
+    idleExpiresAt: session.idleExpiresAt,
   };
 }
 
@@ -84,6 +88,8 @@ export async function organiserAuthRoutes(app: FastifyInstance, opts: OrganiserR
     const value = req.cookies[SESSION_COOKIE];
     if (value) await deleteSession(kysely, value);
     reply.clearCookie(SESSION_COOKIE, COOKIE_OPTIONS);
+    // The guard said how long the session had left; it has none now.
+    reply.removeHeader(SESSION_LEFT_HEADER);
     return reply.code(204).send();
   });
 

@@ -2,11 +2,12 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { SESSION_COOKIE } from '../../shared/api';
+import { SESSION_LEFT_HEADER, formatSessionLeft } from '../../shared/session-time';
 import { CSRF_HEADER } from '../../shared/workspace-api';
 import type { Database } from '../db/schema';
 import { retentionRoutes } from '../retention/routes';
 import { COOKIE_OPTIONS, CSRF_COOKIE } from '../organiser/request';
-import { findSession } from '../organiser/sessions';
+import { findSession, sessionLeft } from '../organiser/sessions';
 import { eventOrganiserRoutes } from './events';
 import { organiserAuthRoutes, publicAuthRoutes } from './organiser-auth';
 import { organiserAuthoringRoutes } from './organiser-authoring';
@@ -55,6 +56,8 @@ export async function organiserRoutes(app: FastifyInstance, opts: OrganiserRoute
       const session = value ? await findSession(kysely, value) : null;
       if (!session) return reply.code(401).send({ error: 'sign in as an organiser first' });
       req.organiser = session;
+      // Every answer says how long the session has left, so the workspace can warn in time.
+      reply.header(SESSION_LEFT_HEADER, formatSessionLeft(sessionLeft(session)));
     });
     guarded.addHook('preHandler', (req, reply, done) => {
       if (SAFE_METHODS.has(req.method)) return done();

@@ -5,6 +5,7 @@ import { navigate } from '../../app/router';
 import { canEdit, signOut, useSession } from '../session';
 import { wpaths } from '../routes';
 import { w } from '../i18n';
+import { SessionTimeout } from './SessionTimeout';
 
 /** Sets `document.title` as "Page – Heard workspace", prefixed with "Error: " while errors show. */
 export function useWorkspaceTitle(page: string, hasError = false): void {
@@ -14,7 +15,7 @@ export function useWorkspaceTitle(page: string, hasError = false): void {
   }, [title]);
 }
 
-/** The workspace frame: skip link, header with navigation and sign-out, main, footer. */
+/** The workspace frame: skip link, header with navigation and sign-out, main, footer, and the session timeout warning. */
 export function Frame({ children }: { children: ComponentChildren }) {
   const session = useSession();
   const out = async () => {
@@ -62,6 +63,7 @@ export function Frame({ children }: { children: ComponentChildren }) {
           {children}
         </main>
       </div>
+      <SessionTimeout />
     </>
   );
 }
