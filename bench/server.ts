@@ -5,7 +5,9 @@
 // BENCH_DEVICES (500), BENCH_CONCURRENCY (8 requests in flight), BENCH_QUEUE (min-max items
 // per device, 50-300), BENCH_BATCH (min-max items per request, 50-500),
 // HEARD_TEST_DATABASE_URL (postgres://127.0.0.1:5432/test), BENCH_CPU_PROF (a folder: profile
-// the server process with --cpu-prof). `npm run bench:server -- sqlite` runs one database.
+// the server process with --cpu-prof), BENCH_SWEEP=0 (skip the latency table: after the main
+// run, batches of 50, 200 and 500 with 1, 4 and 8 in flight). `npm run bench:server -- sqlite`
+// runs one database. Rates depend on what else the machine runs; CPU per contribution much less.
 // The server runs as `npm start` runs it: dist-server/main.js (built first) under plain node.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -47,7 +49,7 @@ function answerFor(prompt: Prompt): Contribution['answers'][number] {
   }
 }
 
-function makeContribution(): Contribution {
+function makeContribution(event = 'HALL-7'): Contribution {
   return {
     id: randomUUID(),
     engagement: bundle.slug,
@@ -57,7 +59,7 @@ function makeContribution(): Contribution {
     locale: 'en',
     route: { easyRead: false, readAloud: false, assisted: false, audio: false },
     channel: 'event',
-    event: 'HALL-7',
+    event,
     createdAt: new Date().toISOString(),
   };
 }
@@ -66,7 +68,7 @@ function makeContribution(): Contribution {
 function makeLoad(): Contribution[][] {
   seed = 42;
   const perDevice = Array.from({ length: DEVICES }, () => {
-    const queue = Array.from({ length: between(QUEUE) }, makeContribution);
+    const queue = Array.from({ length: between(QUEUE) }, () => makeContribution());
     const batches: Contribution[][] = [];
     for (let i = 0; i < queue.length; ) {
       const size = between(BATCH);
@@ -83,7 +85,7 @@ function makeLoad(): Contribution[][] {
   return batches;
 }
 
-async function loadServer(url: string, batches: Contribution[][]): Promise<{ seconds: number; latencies: number[]; accepted: number }> {
+async function loadServer(url: string, batches: Contribution[][], concurrency = CONCURRENCY): Promise<{ seconds: number; latencies: number[]; accepted: number }> {
   const latencies: number[] = [];
   let accepted = 0;
   let next = 0;
@@ -100,15 +102,49 @@ async function loadServer(url: string, batches: Contribution[][]): Promise<{ sec
       accepted += reply.receipts.filter((r) => r.status === 'accepted').length;
     }
   };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  await Promise.all(Array.from({ length: concurrency }, worker));
   return { seconds: (performance.now() - started) / 1000, latencies, accepted };
 }
 
+/** CPU time (user + system) a process has used so far, in µs, from Linux /proc; null elsewhere. */
+function cpuMicros(pid: number | undefined): number | null {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and
+    // 13th, in clock ticks of 1/100 s (USER_HZ on Linux).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+// Request latency is mostly waiting: with one writer, a request waits for the batches ahead
+// of it. These runs send batches of one fixed size with a fixed number in flight, so the
+// table shows how p99 grows with each.
+const SWEEP_BATCHES = [50, 200, 500];
+const SWEEP_IN_FLIGHT = [1, 4, 8];
+
+async function latencySweep(url: string): Promise<string[]> {
+  const lines = [`  p50 / p99 by load      ${SWEEP_BATCHES.map((b) => `batches of ${b}`.padEnd(20)).join('')}`];
+  for (const inFlight of SWEEP_IN_FLIGHT) {
+    let line = `    ${String(inFlight).padStart(2)} in flight          `;
+    for (const size of SWEEP_BATCHES) {
+      const count = Math.max(40, inFlight * 10);
+      const batches = Array.from({ length: count }, () => Array.from({ length: size }, () => makeContribution('SWEEP-1')));
+      const { latencies } = await loadServer(url, batches, inFlight);
+      line += `${percentile(latencies, 50).toFixed(0)} / ${percentile(latencies, 99).toFixed(0)} ms`.padEnd(20);
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
 /** The same rows written straight through Kysely: the database's own speed on this machine. */
-async function rawInserts(db: HeardDb, batches: Contribution[][]): Promise<number> {
+async function rawInserts(db: HeardDb, batches: Contribution[][]): Promise<{ rate: number; cpu: number }> {
   const receivedAt = new Date().toISOString();
   let n = 0;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   for (const batch of batches) {
     await db.kysely.transaction().execute(async (trx) => {
       for (let i = 0; i < batch.length; i += 100) {
@@ -125,7 +161,8 @@ async function rawInserts(db: HeardDb, batches: Contribution[][]): Promise<numbe
       }
     });
   }
-  return n / ((performance.now() - started) / 1000);
+  const used = process.cpuUsage(cpu);
+  return { rate: n / ((performance.now() - started) / 1000), cpu: (used.user + used.system) / n };
 }
 
 async function measure(backend: Backend): Promise<void> {
@@ -138,23 +175,30 @@ async function measure(backend: Backend): Promise<void> {
   let warm: Awaited<ReturnType<typeof loadServer>>;
   let rss: number | null;
   let rssTimer: NodeJS.Timeout | undefined;
+  let cpu: number | null = null;
+  let sweep: string[] = [];
   try {
     // A short warm-up (JIT, connection pool, page cache) that is not counted.
     warm = await loadServer(server.url, makeLoad().slice(0, 20));
     rssTimer = setInterval(() => server.peakRss(), 200);
+    const cpuBefore = cpuMicros(server.child.pid);
     result = await loadServer(server.url, batches);
+    const cpuAfter = cpuMicros(server.child.pid);
+    if (cpuBefore !== null && cpuAfter !== null) cpu = (cpuAfter - cpuBefore) / total;
     rss = server.peakRss();
+    if (process.env.BENCH_SWEEP !== '0') sweep = await latencySweep(server.url);
   } finally {
     clearInterval(rssTimer);
     await server.stop();
   }
   const check = await openDatabase(place.target);
-  const stored = Number((await check.kysely.selectFrom('contributions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  // The latency table's contributions carry another event code and are not part of this count.
+  const stored = Number((await check.kysely.selectFrom('contributions').where('event', '=', 'HALL-7').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   await check.close();
   await place.dispose();
 
   const raw = await backend.open();
-  let rawRate: number;
+  let rawRate: { rate: number; cpu: number };
   try {
     await raw.db.kysely.insertInto('engagements').values({ slug: bundle.slug, version: bundle.version, bundle: '{}', status: 'open', created_at: '', updated_at: '' }).execute();
     rawRate = await rawInserts(raw.db, makeLoad());
@@ -168,8 +212,12 @@ async function measure(backend: Backend): Promise<void> {
   const expected = total + warm.accepted;
   console.log(`  stored                 ${stored} rows for ${expected} distinct contributions sent${stored === expected && result.accepted === total ? ', each once' : '  <-- MISMATCH'}`);
   console.log(`  contributions/s        ${rate.toFixed(0)} through HTTP`);
-  console.log(`  raw insert rate        ${rawRate.toFixed(0)} contributions/s (Kysely, no HTTP); server reaches ${((rate / rawRate) * 100).toFixed(0)} % of it`);
+  console.log(`  raw insert rate        ${rawRate.rate.toFixed(0)} contributions/s (Kysely, no HTTP); server reaches ${((rate / rawRate.rate) * 100).toFixed(0)} % of it`);
+  // CPU time does not depend on what else runs on the machine the way rates do.
+  const where = backend.name === 'postgres' ? ' (PostgreSQL\'s own work not counted)' : '';
+  console.log(`  CPU per contribution   server ${cpu === null ? 'n/a' : `${cpu.toFixed(0)} µs`}, raw inserts ${rawRate.cpu.toFixed(0)} µs${where}`);
   console.log(`  request latency        p50 ${percentile(result.latencies, 50).toFixed(1)} ms, p99 ${percentile(result.latencies, 99).toFixed(1)} ms, max ${Math.max(...result.latencies).toFixed(1)} ms`);
+  for (const line of sweep) console.log(line);
   console.log(`  server peak RSS        ${mb(rss)}`);
 }
 

@@ -32,6 +32,12 @@ export async function findOpenBundle(kysely: Kysely<Database>, slug: string): Pr
   return row ? (JSON.parse(row.bundle) as EngagementBundle) : null;
 }
 
+/** The version of the engagement if it is open, or null; reads no content. */
+export async function openVersion(kysely: Kysely<Database>, slug: string): Promise<number | null> {
+  const row = await kysely.selectFrom('engagements').select('version').where('slug', '=', slug).where('status', '=', 'open').executeTakeFirst();
+  return row ? Number(row.version) : null;
+}
+
 /** The stored bundle whatever its status, or null; organisers still export a closed engagement. */
 export async function findBundle(kysely: Kysely<Database>, slug: string): Promise<EngagementBundle | null> {
   const row = await kysely.selectFrom('engagements').select('bundle').where('slug', '=', slug).executeTakeFirst();

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * JSON with object keys sorted at every level and `undefined` members left out, so the same
@@ -28,5 +28,6 @@ export function canonicalJson(value: unknown): string {
 
 /** SHA-256 (hex) of the canonical JSON: equal for a replay, different for a changed contribution. */
 export function contentHash(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+  // The one-shot hash skips building a Hash object: half the cost for a short text.
+  return hash('sha256', canonicalJson(value), 'hex');
 }

@@ -4,7 +4,7 @@ import { ContributionSchema, SealedContributionSchema, type Contribution } from 
 import type { EngagementBundle } from '../../shared/engagement';
 import { unsealContribution } from '../../shared/seal';
 import { check } from '../../shared/validate';
-import { findOpenBundle } from '../engagements/repository';
+import { findOpenBundle, openVersion } from '../engagements/repository';
 import { privateKeyFor } from '../engagements/keys';
 import { bundleForVersion } from '../engagements/versions';
 import { checkFits } from './fit';
@@ -26,13 +26,21 @@ export interface Refused {
 /** Message for any seal that cannot be opened; it does not say why, so it leaks nothing. */
 export const SEAL_ERROR = 'seal could not be opened';
 
+/** Published versions never change, so the process keeps the last few it parsed. */
+const PUBLISHED_KEPT = 32;
+const published = new Map<string, Promise<EngagementBundle | null>>();
+
 /**
- * Looks up engagements and keys once per request, however many items name them.
+ * Looks up engagements and keys once per request, however many items name them. Whether an
+ * engagement is open is asked of the database on every request (another process may have
+ * closed it); the content of a published version, which never changes, is parsed once per
+ * process rather than once per request (each is a few hundred KB of JSON with every
+ * language in it).
  */
 export class EngagementLookup {
   private readonly bundles = new Map<string, Promise<EngagementBundle | null>>();
+  private readonly open = new Map<string, Promise<number | null>>();
   private readonly keys = new Map<string, Promise<JsonWebKey | null>>();
-  private readonly versions = new Map<string, Promise<EngagementBundle | null>>();
 
   constructor(private readonly kysely: Kysely<Database>) {}
 
@@ -43,11 +51,26 @@ export class EngagementLookup {
     return found;
   }
 
+  /** The version of the open engagement, or null when it is not open. */
+  openVersion(slug: string): Promise<number | null> {
+    let found = this.open.get(slug);
+    if (!found) this.open.set(slug, (found = openVersion(this.kysely, slug)));
+    return found;
+  }
+
   /** Published `version` of `slug`, or null (the caller falls back to the latest). */
   version(slug: string, version: number): Promise<EngagementBundle | null> {
     const name = `${slug}\n${version}`;
-    let found = this.versions.get(name);
-    if (!found) this.versions.set(name, (found = bundleForVersion(this.kysely, slug, version)));
+    const kept = published.get(name);
+    if (kept) return kept;
+    const found = bundleForVersion(this.kysely, slug, version);
+    published.set(name, found);
+    if (published.size > PUBLISHED_KEPT) published.delete(published.keys().next().value as string);
+    // Only a version that exists is kept: one not published yet may be by another process.
+    found.then(
+      (bundle) => bundle === null && published.get(name) === found && published.delete(name),
+      () => published.get(name) === found && published.delete(name),
+    );
     return found;
   }
 
@@ -70,7 +93,7 @@ export async function prepareItem(item: unknown, lookup: EngagementLookup): Prom
   if (sealed) {
     const outer = check(SealedContributionSchema, item);
     if (!outer.ok) return { error: outer.error };
-    if (!(await lookup.bundle(outer.value.engagement))) return { error: noEngagement(outer.value.engagement) };
+    if ((await lookup.openVersion(outer.value.engagement)) === null) return { error: noEngagement(outer.value.engagement) };
     const key = await lookup.privateKey(outer.value.engagement, outer.value.sealed.kid);
     if (!key) return { error: SEAL_ERROR };
     let inner: unknown;
@@ -90,11 +113,14 @@ export async function prepareItem(item: unknown, lookup: EngagementLookup): Prom
     if (!checked.ok) return { error: checked.error };
     contribution = checked.value;
   }
-  const bundle = await lookup.bundle(contribution.engagement);
-  if (!bundle) return { error: noEngagement(contribution.engagement) };
-  // Checked against the version the device answered, so a device that cached an older version still syncs.
+  const current = await lookup.openVersion(contribution.engagement);
+  if (current === null) return { error: noEngagement(contribution.engagement) };
+  // Checked against the version the device answered, so a device that cached an older version
+  // still syncs; otherwise against the open version (its stored bundle if it has no version record).
   const declared = contribution.version === undefined ? null : await lookup.version(contribution.engagement, contribution.version);
-  const misfit = checkFits(declared ?? bundle, contribution);
+  const bundle = declared ?? (await lookup.version(contribution.engagement, current)) ?? (await lookup.bundle(contribution.engagement));
+  if (!bundle) return { error: noEngagement(contribution.engagement) };
+  const misfit = checkFits(bundle, contribution);
   if (misfit) return { error: misfit };
   return { id: contribution.id, contribution, sealed, hash: contentHash(contribution) };
 }

@@ -3,6 +3,7 @@ import type { AnswerTable, Database, NewContribution } from '../db/schema';
 import type { Answer } from '../../shared/contribution';
 import type { Prepared } from './prepare';
 import { newReceipts } from './receipt';
+import { everyColumn, insertRows, selectByIds, type BulkInsert, type IdLookup } from './bulk-insert';
 
 /** What storing one prepared contribution came to. */
 export type StoreResult =
@@ -14,11 +15,24 @@ export interface StoreFaults {
   beforeStore?(position: number): void | Promise<void>;
 }
 
-// Rows per INSERT statement. Multi-row inserts save a round trip per item; the chunks keep each
+// Rows per INSERT statement, largest first. Multi-row inserts save a round trip per item; a few
+// fixed sizes let each statement be compiled once (see insertRows); the largest keep each
 // statement well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters (17 columns per
-// contribution, 5 per answer, at most 100 answers per contribution).
-const CONTRIBUTIONS_PER_INSERT = 100;
-const ANSWERS_PER_INSERT = 2000;
+// contribution, 5 per answer).
+const CONTRIBUTION_SIZES = [100, 25, 5, 1];
+const ANSWER_SIZES = [400, 100, 20, 5, 1];
+
+const CONTRIBUTION_INSERT: BulkInsert<NewContribution> = {
+  columns: everyColumn<NewContribution>()(['id', 'engagement', 'phase', 'version', 'locale', 'easy_read', 'read_aloud', 'assisted', 'audio', 'interpreter', 'channel', 'event', 'created_at', 'received_at', 'content_hash', 'receipt', 'sealed']),
+  sizes: CONTRIBUTION_SIZES,
+  query: (db, rows) => db.insertInto('contributions').values(rows).onConflict((oc) => oc.doNothing()).returning('id'),
+};
+
+const ANSWER_INSERT: BulkInsert<AnswerTable> = {
+  columns: everyColumn<AnswerTable>()(['contribution_id', 'position', 'prompt', 'kind', 'value']),
+  sizes: ANSWER_SIZES,
+  query: (db, rows) => db.insertInto('answers').values(rows),
+};
 
 /**
  * Stores a batch in one transaction, so a crash or error midway leaves nothing of it behind
@@ -43,7 +57,7 @@ export async function storeBatch(
   const order = items.map((_, i) => i).sort((a, b) => compare(items[a].id, items[b].id));
   return kysely.transaction().execute(async (trx) => {
     const results: StoreResult[] = new Array<StoreResult>(items.length);
-    const erased = await ledgerOf(trx, uniqueIds(items));
+    const erased = await existingOf(kysely, trx, uniqueIds(items), ERASED);
     // First occurrence of each id still to write, in id order; later repeats are answered below.
     const pending: number[] = [];
     const claimed = new Set<string>();
@@ -54,10 +68,10 @@ export async function storeBatch(
       if (!expired.has(items[index].contribution.engagement)) pending.push(index);
     }
     const existing = new Map<string, Known>();
-    const written = await insertNew(trx, items, pending, receivedAt, faults, existing);
+    const written = await insertNew(kysely, trx, items, pending, receivedAt, faults, existing);
     // New ids for an engagement past its retention day are refused; stored ones are still answered.
     const late = [...claimed].filter((id) => !written.has(id) && !existing.has(id));
-    if (late.length > 0) for (const [id, known] of await existingOf(trx, late)) existing.set(id, known);
+    if (late.length > 0) for (const [id, known] of await existingOf(kysely, trx, late)) existing.set(id, known);
 
     // Accepted once per id (the first occurrence); every other occurrence compares hashes.
     const answered = new Set<string>();
@@ -92,6 +106,7 @@ interface Known {
 // ids this transaction wrote, with their receipts; ids stored before go into `existing`. A row
 // skipped by ON CONFLICT whose id is not stored drew a receipt in use, and draws again.
 async function insertNew(
+  kysely: Kysely<Database>,
   trx: Transaction<Database>,
   items: readonly Prepared[],
   pending: readonly number[],
@@ -104,23 +119,22 @@ async function insertNew(
   for (let attempt = 0; todo.length > 0; attempt++) {
     if (attempt === 5) throw new Error('could not draw an unused receipt');
     const receipts = new Map<string, string>();
-    for (let start = 0; start < todo.length; start += CONTRIBUTIONS_PER_INSERT) {
-      const chunk = todo.slice(start, start + CONTRIBUTIONS_PER_INSERT);
-      if (attempt === 0) for (let p = start; p < start + chunk.length; p++) await faults.beforeStore?.(p);
-      const drawn = newReceipts(chunk.length);
-      const rows = chunk.map((index, n) => {
-        const receipt = drawn[n];
-        receipts.set(items[index].id, receipt);
-        return contributionRow(items[index], receipt, receivedAt);
-      });
-      const inserted = await trx.insertInto('contributions').values(rows).onConflict((oc) => oc.doNothing()).returning('id').execute();
-      for (const { id } of inserted) written.set(id, { content_hash: '', receipt: receipts.get(id) ?? '' });
-    }
+    const drawn = newReceipts(todo.length);
+    const rows = todo.map((index, n) => {
+      receipts.set(items[index].id, drawn[n]);
+      return contributionRow(items[index], drawn[n], receivedAt);
+    });
+    const stall = attempt === 0 && faults.beforeStore ? faults.beforeStore.bind(faults) : undefined;
+    const before = stall && (async (start: number, count: number) => {
+      for (let p = start; p < start + count; p++) await stall(p);
+    });
+    const inserted = await insertRows<NewContribution, { id: string }>(kysely, trx, CONTRIBUTION_INSERT, rows, before);
+    for (const { id } of inserted) written.set(id, { content_hash: '', receipt: receipts.get(id) ?? '' });
     const retry: number[] = [];
     const unsure = todo.filter((index) => !written.has(items[index].id));
     if (unsure.length > 0) {
       // Skipped rows whose id is not stored clashed on the receipt alone (one in a trillion).
-      const found = await existingOf(trx, unsure.map((index) => items[index].id));
+      const found = await existingOf(kysely, trx, unsure.map((index) => items[index].id));
       for (const [id, known] of found) existing.set(id, known);
       for (const index of unsure) if (!found.has(items[index].id)) retry.push(index);
     }
@@ -134,37 +148,23 @@ async function insertNew(
     mine.content_hash = item.hash;
     answers.push(...answerRows(item));
   }
-  for (let start = 0; start < answers.length; start += ANSWERS_PER_INSERT) {
-    await trx.insertInto('answers').values(answers.slice(start, start + ANSWERS_PER_INSERT)).execute();
-  }
+  await insertRows(kysely, trx, ANSWER_INSERT, answers);
   return written;
 }
 
-async function existingOf(trx: Transaction<Database>, ids: readonly string[]): Promise<Map<string, Known>> {
-  const found = new Map<string, Known>();
-  for (let start = 0; start < ids.length; start += 1000) {
-    const rows = await trx
-      .selectFrom('contributions')
-      .select(['id', 'content_hash', 'receipt'])
-      .where('id', 'in', ids.slice(start, start + 1000))
-      .execute();
-    for (const row of rows) found.set(row.id, row);
-  }
-  return found;
-}
+const STORED: IdLookup<Known & { id: string }> = {
+  query: (db, ids) => db.selectFrom('contributions').select(['id', 'content_hash', 'receipt']).where('id', 'in', ids),
+};
 
 // Contributions the retention sweep erased keep their id, hash and receipt in a ledger, so a
 // device replaying an old id is told it arrived instead of storing it again.
-async function ledgerOf(trx: Transaction<Database>, ids: readonly string[]): Promise<Map<string, Known>> {
+const ERASED: IdLookup<Known & { id: string }> = {
+  query: (db, ids) => db.selectFrom('erased_contributions').select(['id', 'content_hash', 'receipt']).where('id', 'in', ids),
+};
+
+async function existingOf(kysely: Kysely<Database>, trx: Transaction<Database>, ids: readonly string[], lookup = STORED): Promise<Map<string, Known>> {
   const found = new Map<string, Known>();
-  for (let start = 0; start < ids.length; start += 1000) {
-    const rows = await trx
-      .selectFrom('erased_contributions')
-      .select(['id', 'content_hash', 'receipt'])
-      .where('id', 'in', ids.slice(start, start + 1000))
-      .execute();
-    for (const row of rows) found.set(row.id, row);
-  }
+  for (const row of await selectByIds(kysely, trx, lookup, ids)) found.set(row.id, row);
   return found;
 }
 
