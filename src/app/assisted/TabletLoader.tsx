@@ -1,20 +1,13 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { TabletScreen } from '../router';
 import { loadLazyStrings } from '../../i18n';
 import { Loading } from '../components/Loading';
+import { lazyChunk, useLazyChunk } from '../lazy-chunk';
 
-type Screens = typeof import('./screens');
+const screens = lazyChunk(() => Promise.all([import('./screens'), loadLazyStrings()]).then(([found]) => found));
 
 /** The worker's tablet pages load as their own chunk, so they never weigh on a participant's first load. */
 export function TabletLoader({ screen }: { screen: TabletScreen }) {
-  const [screens, setScreens] = useState<Screens>();
-  useEffect(() => {
-    let alive = true;
-    void Promise.all([import('./screens'), loadLazyStrings()]).then(([loaded]) => alive && setScreens(loaded));
-    return () => {
-      alive = false;
-    };
-  }, []);
-  if (!screens) return <Loading />;
-  return <screens.TabletPage screen={screen} />;
+  const module = useLazyChunk(screens);
+  if (!module || module === 'failed') return <Loading />;
+  return <module.TabletPage screen={screen} />;
 }

@@ -1,43 +1,21 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { EngagementBundle } from '../../shared';
 import { loadLazyStrings } from '../../i18n';
 import { useAssisted } from '../assisted/session';
 import { Loading } from '../components/Loading';
+import { lazyChunk, useLazyChunk } from '../lazy-chunk';
 import type { AboutYouProps } from './AboutYou';
 import { NotFound } from './Problems';
-
-type AboutYouModule = typeof import('./AboutYou');
-
-let loaded: Promise<AboutYouModule> | undefined;
 
 /**
  * The "about you" pages and the offer of them, fetched the first time either shows: few
  * people take them, so they are their own chunk (with their strings, which are not in the
- * first load either). The service worker precaches the chunk, so they open offline too.
+ * first load either).
  */
-function useAboutYouModule(wanted = true): AboutYouModule | 'failed' | undefined {
-  const [module, setModule] = useState<AboutYouModule | 'failed'>();
-  useEffect(() => {
-    if (!wanted) return;
-    loaded ??= Promise.all([import('./AboutYou'), loadLazyStrings()]).then(([found]) => found);
-    let alive = true;
-    loaded.then(
-      (found) => alive && setModule(found),
-      () => {
-        loaded = undefined;
-        if (alive) setModule('failed');
-      },
-    );
-    return () => {
-      alive = false;
-    };
-  }, [wanted]);
-  return module;
-}
+const aboutYou = lazyChunk(() => Promise.all([import('./AboutYou'), loadLazyStrings()]).then(([found]) => found));
 
 /** `/e/:slug/about-you[/:step]`, once its chunk is here. */
 export function AboutYouLoader(props: AboutYouProps) {
-  const module = useAboutYouModule();
+  const module = useLazyChunk(aboutYou);
   if (module === 'failed') return <NotFound />;
   return module ? <module.AboutYou {...props} /> : <Loading />;
 }
@@ -51,7 +29,7 @@ export function AboutYouOfferLoader({ bundle }: { bundle: EngagementBundle }) {
   const assisted = useAssisted();
   // No list in the bundle means the default questions; an empty list means none.
   const wanted = assisted.loaded && !assisted.mode && bundle.aboutYou?.questions.length !== 0;
-  const module = useAboutYouModule(wanted);
+  const module = useLazyChunk(aboutYou, wanted);
   if (!wanted || !module || module === 'failed') return null;
   return <module.AboutYouOffer bundle={bundle} />;
 }
