@@ -84,13 +84,21 @@ export function EngagementNav({ slug, current }: { slug: string; current: 'edit'
     ['events', wpaths.events(slug), w('events.nav')],
     ['retention', wpaths.retention(slug), w('retention.nav')],
   ] as const;
+  return <SubNav label={w('nav.label')} items={items} current={current} />;
+}
+
+/** One entry of a `SubNav`: its key, where it leads and what it says. */
+export type SubNavItem = readonly [key: string, href: string, text: ComponentChildren];
+
+/** A row of links to sibling pages or filters, the one for this page marked as current. */
+export function SubNav({ label, items, current }: { label: string; items: readonly SubNavItem[]; current: string }) {
   return (
-    <nav aria-label={w('nav.label')} class="app-ws-subnav">
+    <nav aria-label={label} class="app-ws-subnav">
       <ul>
-        {items.map(([key, href, label]) => (
+        {items.map(([key, href, text]) => (
           <li key={key}>
             <Link href={href} aria-current={key === current ? 'page' : undefined}>
-              {label}
+              {text}
             </Link>
           </li>
         ))}

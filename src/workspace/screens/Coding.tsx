@@ -7,7 +7,7 @@ import {
 import { request } from '../api';
 import { Loaded, messageOf, useLoad } from '../components/Async';
 import { ErrorSummary, type FieldError } from '../components/Fields';
-import { useWorkspaceTitle } from '../components/Frame';
+import { SubNav, useWorkspaceTitle } from '../components/Frame';
 import { w } from '../i18n';
 import { wpaths } from '../routes';
 import { ThemeListSchema, ThemesNav } from './Themes';
@@ -201,17 +201,7 @@ function Coder({ slug, filter, themes, first }: { slug: string; filter: CodingFi
           </div>
         </div>
       </details>
-      <nav aria-label={w('themes.coding.filterLabel')} class="app-ws-subnav">
-        <ul>
-          {filters.map(([key, label]) => (
-            <li key={key}>
-              <Link href={wpaths.coding(slug, key)} aria-current={key === filter ? 'page' : undefined}>
-                {label}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <SubNav label={w('themes.coding.filterLabel')} items={filters.map(([key, label]) => [key, wpaths.coding(slug, key), label] as const)} current={filter} />
       {themes.length === 0 && (
         <p class="govuk-body">
           {w('themes.coding.noThemes')}{' '}

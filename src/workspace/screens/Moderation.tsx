@@ -6,7 +6,7 @@ import { ModerationItemSchema, ModerationPageSchema, WORKSPACE_API, type Moderat
 import { request } from '../api';
 import { Loaded, messageOf, useLoad } from '../components/Async';
 import { ErrorSummary, TextInput, errorFor, type FieldError } from '../components/Fields';
-import { EngagementNav, useWorkspaceTitle } from '../components/Frame';
+import { EngagementNav, SubNav, useWorkspaceTitle } from '../components/Frame';
 import { w } from '../i18n';
 import { wpaths } from '../routes';
 import { canEdit, useSession } from '../session';
@@ -72,18 +72,11 @@ export function Moderation({ slug, status: asked }: { slug: string; status: stri
       <Loaded load={load}>
         {(page) => (
           <>
-            <nav aria-label={w('moderation.filterLabel')} class="app-ws-subnav">
-              <ul>
-                {STATUSES.map((s) => (
-                  <li key={s}>
-                    <Link href={wpaths.moderation(slug, s)} aria-current={s === status ? 'page' : undefined}>
-                      {s === 'all' ? w('moderation.all') : w(`moderation.status.${s}`)}
-                      {s !== 'all' && ` (${page.counts[s]})`}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </nav>
+            <SubNav
+              label={w('moderation.filterLabel')}
+              items={STATUSES.map((s) => [s, wpaths.moderation(slug, s), s === 'all' ? w('moderation.all') : `${w(`moderation.status.${s}`)} (${page.counts[s]})`] as const)}
+              current={status}
+            />
             {page.items.length === 0 && <p class="govuk-body">{w('moderation.empty')}</p>}
             {page.items.length > 0 && (
               <ol class="govuk-list app-ws-queue">

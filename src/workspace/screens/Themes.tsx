@@ -10,7 +10,7 @@ import {
 import { request } from '../api';
 import { Loaded, messageOf, useLoad } from '../components/Async';
 import { ErrorSummary, Select, TextArea, TextInput, errorFor, type FieldError } from '../components/Fields';
-import { EngagementNav, useWorkspaceTitle } from '../components/Frame';
+import { EngagementNav, SubNav, useWorkspaceTitle } from '../components/Frame';
 import { PICTURE_LIST_ID, PictureList } from '../components/Picture';
 import { w } from '../i18n';
 import { wpaths } from '../routes';
@@ -40,17 +40,7 @@ export function ThemesNav({ slug, current }: { slug: string; current: 'themes' |
   return (
     <>
       <EngagementNav slug={slug} current="themes" />
-      <nav aria-label={w('themes.navLabel')} class="app-ws-subnav">
-        <ul>
-          {items.map(([key, href, label]) => (
-            <li key={key}>
-              <Link href={href} aria-current={key === current ? 'page' : undefined}>
-                {label}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <SubNav label={w('themes.navLabel')} items={items} current={current} />
     </>
   );
 }
