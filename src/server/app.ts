@@ -87,7 +87,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     await app.register(fastifyHelmet, helmetOptions);
     // API answers and any file the build did not precompress. Brotli at a low quality: on the
     // fly, speed matters more than the last few bytes.
-    await app.register(fastifyCompress, { threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } });
+    await app.register(fastifyCompress, { threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_LGWIN]: 18 } } });
     await app.register(fastifyCookie);
     await app.register(fastifyRateLimit, { global: false });
 

@@ -1,4 +1,13 @@
+import { setFlagsFromString } from 'node:v8';
 import { buildServer } from './app';
+
+// V8 lets the heap grow to up to four times what survived the last full collection before it
+// collects again. A sync batch makes a lot of short-lived garbage, so under load the heap grew
+// to ~130 MB for ~30 MB of live data and the process peaked above 200 MB. Growing by at most
+// half keeps the peak near 170 MB; the extra collections cost no measurable CPU (a full
+// collection's cost follows the live data, which is small). Read by V8 at every collection,
+// so setting it here, before the server starts, takes effect.
+setFlagsFromString('--heap-growing-percent=50');
 
 /**
  * `npm run serve` / `npm start`: reads the environment, starts the server and shuts it down

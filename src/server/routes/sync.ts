@@ -8,6 +8,7 @@ import { EngagementLookup, idOf, isRefused, prepareItem, type Prepared } from '.
 import { expiredAmong } from '../retention/retention';
 import { anonymousKey } from '../security';
 import { storeBatch, type StoreFaults } from '../sync/store-contribution';
+import { groupCommit, type StoreItems } from '../sync/group-commit';
 
 /** Limits on `POST /api/sync` (see syncRoutes for why they are keyed as they are). */
 export interface SyncLimits {
@@ -33,6 +34,10 @@ export interface SyncLimits {
 export function syncRoutes(app: FastifyInstance, deps: { db: HeardDb; faults?: StoreFaults; limits?: SyncLimits }): void {
   const maxInFlight = deps.limits?.inFlight ?? 32;
   let inFlight = 0;
+  // SQLite has one writer, so batches that arrive together are written in one transaction.
+  const store: StoreItems = deps.db.kind === 'sqlite'
+    ? groupCommit(deps.db.kysely, deps.faults)
+    : (items, expired) => storeBatch(deps.db.kysely, items, deps.faults, new Date(), expired);
   const config = {
     rateLimit: {
       max: deps.limits?.sameBatchPerMinute ?? 20,
@@ -70,7 +75,7 @@ export function syncRoutes(app: FastifyInstance, deps: { db: HeardDb; faults?: S
     const ready: Prepared[] = [];
     for (const result of checked) if (!isRefused(result)) ready.push(result);
     const engagements = [...new Set(ready.map((item) => item.contribution.engagement))];
-    const stored = await storeBatch(deps.db.kysely, ready, deps.faults, new Date(), await expiredAmong(deps.db.kysely, engagements));
+    const stored = await store(ready, await expiredAmong(deps.db.kysely, engagements));
 
     let next = 0;
     // Each receipt echoes the id as the device sent it (ids are stored in lower case).
