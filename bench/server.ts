@@ -11,6 +11,7 @@
 // The server runs as `npm start` runs it: dist-server/main.js (built first) under plain node.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { openDatabase, type HeardDb } from '../src/server/db/connect';
 import { contentHash } from '../src/server/sync/content-hash';
 import { answerValue } from '../src/server/sync/store-contribution';
@@ -85,25 +86,48 @@ function makeLoad(): Contribution[][] {
   return batches;
 }
 
-async function loadServer(url: string, batches: Contribution[][], concurrency = CONCURRENCY): Promise<{ seconds: number; latencies: number[]; accepted: number }> {
+async function loadServer(url: string, batches: Contribution[][], concurrency = CONCURRENCY): Promise<{ seconds: number; latencies: number[]; accepted: number; clientCpu: number }> {
   const latencies: number[] = [];
   let accepted = 0;
   let next = 0;
+  // Request bodies are written before the clock starts, as wrk or autocannon send ready-made
+  // bodies: the load generator shares the machine's two cores with the server.
+  const bodies = batches.map((batch) => JSON.stringify({ items: batch }));
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const worker = async (): Promise<void> => {
-    while (next < batches.length) {
-      const batch = batches[next++];
-      const body = JSON.stringify({ items: batch });
+    while (next < bodies.length) {
+      const body = bodies[next++];
       const t0 = performance.now();
-      const response = await fetch(url + API.sync, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-      const reply = (await response.json()) as { receipts: Array<{ status: string }> };
+      const response = await post(agent, url + API.sync, body);
       latencies.push(performance.now() - t0);
-      if (response.status !== 200) throw new Error(`sync answered ${response.status}`);
+      if (response.status !== 200) throw new Error(`sync answered ${response.status}: ${response.text.slice(0, 200)}`);
+      const reply = JSON.parse(response.text) as { receipts: Array<{ status: string }> };
       accepted += reply.receipts.filter((r) => r.status === 'accepted').length;
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { seconds: (performance.now() - started) / 1000, latencies, accepted };
+  const used = process.cpuUsage(cpu);
+  agent.destroy();
+  return { seconds: (performance.now() - started) / 1000, latencies, accepted, clientCpu: used.user + used.system };
+}
+
+/**
+ * One POST over a kept-alive connection with node:http, which costs the load generator about
+ * half the CPU of fetch: the generator shares the machine's cores with the server.
+ */
+function post(agent: Agent, url: string, body: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 /** CPU time (user + system) a process has used so far, in µs, from Linux /proc; null elsewhere. */
@@ -123,6 +147,40 @@ function cpuMicros(pid: number | undefined): number | null {
 // table shows how p99 grows with each.
 const SWEEP_BATCHES = [50, 200, 500];
 const SWEEP_IN_FLIGHT = [1, 4, 8];
+
+// Open loop at a fixed rate: batches leave on a schedule whether or not earlier ones were
+// answered (as devices do, which do not wait for each other), and each latency counts from
+// the moment its batch was due, so a server that falls behind cannot hide it (wrk2's method).
+const OFFERED_RATE = Number(process.env.BENCH_RATE ?? 5000);
+const OFFERED_SECONDS = 10;
+
+async function offeredLoad(url: string, rate: number): Promise<{ latencies: number[]; failed: number }> {
+  const saved = seed;
+  seed = 7;
+  const batches: string[] = [];
+  for (let items = 0; items < rate * OFFERED_SECONDS; ) {
+    const size = between(BATCH);
+    batches.push(JSON.stringify({ items: Array.from({ length: size }, () => makeContribution('RATE-1')) }));
+    items += size;
+  }
+  seed = saved;
+  const agent = new Agent({ keepAlive: true });
+  const latencies: number[] = [];
+  let failed = 0;
+  const started = performance.now();
+  let due = 0;
+  await Promise.all(batches.map(async (body) => {
+    const at = due;
+    due += ((JSON.parse(body) as { items: unknown[] }).items.length / rate) * 1000;
+    const wait = started + at - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const response = await post(agent, url + API.sync, body);
+    if (response.status !== 200) failed++;
+    latencies.push(performance.now() - (started + at));
+  }));
+  agent.destroy();
+  return { latencies, failed };
+}
 
 async function latencySweep(url: string): Promise<string[]> {
   const lines = [`  p50 / p99 by load      ${SWEEP_BATCHES.map((b) => `batches of ${b}`.padEnd(20)).join('')}`];
@@ -185,8 +243,11 @@ async function measure(backend: Backend): Promise<void> {
     result = await loadServer(server.url, batches);
     const cpuAfter = cpuMicros(server.child.pid);
     if (cpuBefore !== null && cpuAfter !== null) cpu = (cpuAfter - cpuBefore) / total;
+    const offered = await offeredLoad(server.url, OFFERED_RATE);
+    sweep.push(`  at ${OFFERED_RATE}/s offered   p50 ${percentile(offered.latencies, 50).toFixed(1)} ms, p99 ${percentile(offered.latencies, 99).toFixed(1)} ms (open loop, ${offered.latencies.length} batches of ${BATCH[0]}-${BATCH[1]} over ${OFFERED_SECONDS} s${offered.failed ? `, ${offered.failed} NOT ANSWERED 200` : ''})`);
+    if (process.env.BENCH_SWEEP !== '0') sweep.push(...(await latencySweep(server.url)));
+    // The high-water mark over the whole life of the process, the runs above included.
     rss = server.peakRss();
-    if (process.env.BENCH_SWEEP !== '0') sweep = await latencySweep(server.url);
   } finally {
     clearInterval(rssTimer);
     await server.stop();
@@ -215,10 +276,10 @@ async function measure(backend: Backend): Promise<void> {
   console.log(`  raw insert rate        ${rawRate.rate.toFixed(0)} contributions/s (Kysely, no HTTP); server reaches ${((rate / rawRate.rate) * 100).toFixed(0)} % of it`);
   // CPU time does not depend on what else runs on the machine the way rates do.
   const where = backend.name === 'postgres' ? ' (PostgreSQL\'s own work not counted)' : '';
-  console.log(`  CPU per contribution   server ${cpu === null ? 'n/a' : `${cpu.toFixed(0)} µs`}, raw inserts ${rawRate.cpu.toFixed(0)} µs${where}`);
+  console.log(`  CPU per contribution   server ${cpu === null ? 'n/a' : `${cpu.toFixed(0)} µs`}, load generator ${(result.clientCpu / total).toFixed(0)} µs, raw inserts ${rawRate.cpu.toFixed(0)} µs${where}`);
   console.log(`  request latency        p50 ${percentile(result.latencies, 50).toFixed(1)} ms, p99 ${percentile(result.latencies, 99).toFixed(1)} ms, max ${Math.max(...result.latencies).toFixed(1)} ms`);
   for (const line of sweep) console.log(line);
-  console.log(`  server peak RSS        ${mb(rss)}`);
+  console.log(`  server peak RSS        ${mb(rss)} (over every run above)`);
 }
 
 const os = await import('node:os');

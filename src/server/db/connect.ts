@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
+import { checkpointInBackground } from './checkpoints';
 import { migrationProvider } from './migrations';
 
 /** Which engine holds the data; reported by the health check. */
@@ -39,6 +40,9 @@ export async function openDatabase(target: string): Promise<HeardDb> {
   return db;
 }
 
+/** How often the background thread checkpoints the SQLite WAL. */
+const CHECKPOINT_EVERY_MS = 1000;
+
 function openSqlite(dataDir: string): HeardDb {
   mkdirSync(dataDir, { recursive: true });
   const file = new BetterSqlite3(join(dataDir, SQLITE_FILE));
@@ -50,16 +54,24 @@ function openSqlite(dataDir: string): HeardDb {
   // on every commit.
   file.pragma('journal_mode = WAL');
   file.pragma('synchronous = NORMAL');
-  // Checkpoint every 10,000 pages (40 MB of WAL) instead of 1,000: each contribution changes
-  // pages in four indexes keyed by random ids, and a page changed by many commits is copied
-  // into the database once per checkpoint, so rarer checkpoints write much less (storing a
-  // sync batch takes about 15 % less CPU). The cost: the request that triggers a checkpoint
-  // waits for it (up to a few hundred ms), which shows in p99 when the server is nearly idle.
-  file.pragma('wal_autocheckpoint = 10000');
+  // Checkpoints run on a thread of their own (checkpoints.ts), once a second: a page changed by
+  // many commits in that second is copied into the database once, and no request waits for the
+  // copy. The connection's own auto-checkpoint, at 25,000 pages (100 MB of WAL), is only the
+  // backstop should that thread fall behind or fail.
+  file.pragma('wal_autocheckpoint = 25000');
   file.pragma('busy_timeout = 5000');
   file.pragma('foreign_keys = ON');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(file) }) });
-  return { kysely, kind: 'sqlite', close: () => kysely.destroy() };
+  const checkpointer = checkpointInBackground(file.name, CHECKPOINT_EVERY_MS, (message) => process.emitWarning(`SQLite checkpoint failed: ${message}`));
+  return {
+    kysely,
+    kind: 'sqlite',
+    close: async () => {
+      // The thread's connection first, so closing the last one folds the WAL into the file.
+      await checkpointer.stop();
+      await kysely.destroy();
+    },
+  };
 }
 
 // Distinct SQL texts kept compiled. The sync path uses a few dozen (one per chunk size of its
