@@ -234,7 +234,7 @@ async function measure(backend: Backend): Promise<void> {
   let rss: number | null;
   let rssTimer: NodeJS.Timeout | undefined;
   let cpu: number | null = null;
-  let sweep: string[] = [];
+  const sweep: string[] = [];
   try {
     // A short warm-up (JIT, connection pool, page cache) that is not counted.
     warm = await loadServer(server.url, makeLoad().slice(0, 20));
