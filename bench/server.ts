@@ -4,7 +4,9 @@
 //
 // BENCH_DEVICES (500), BENCH_CONCURRENCY (8 requests in flight), BENCH_QUEUE (min-max items
 // per device, 50-300), BENCH_BATCH (min-max items per request, 50-500),
-// HEARD_TEST_DATABASE_URL (postgres://127.0.0.1:5432/test), BENCH_CPU_PROF (a folder: profile
+// HEARD_TEST_DATABASE_URL (postgres://127.0.0.1:5432/test), BENCH_ROUNDS (3: each figure is the
+// median of this many rounds, each on a fresh database), BENCH_RATE (5000: the open-loop run's
+// offered contributions/s), BENCH_CPU_PROF (a folder: profile
 // the server process with --cpu-prof), BENCH_SWEEP=0 (skip the latency table: after the main
 // run, batches of 50, 200 and 500 with 1, 4 and 8 in flight). `npm run bench:server -- sqlite`
 // runs one database. Rates depend on what else the machine runs; CPU per contribution much less.
@@ -223,7 +225,22 @@ async function rawInserts(db: HeardDb, batches: Contribution[][]): Promise<{ rat
   return { rate: n / ((performance.now() - started) / 1000), cpu: (used.user + used.system) / n };
 }
 
-async function measure(backend: Backend): Promise<void> {
+/** One round: a fresh database and server process, the main load, and the raw inserts. */
+interface Round {
+  rate: number;
+  rawRate: number;
+  cpu: number | null;
+  clientCpu: number;
+  rawCpu: number;
+  latencies: number[];
+  rss: number | null;
+  exact: boolean;
+  stored: number;
+  expected: number;
+  extra: string[];
+}
+
+async function round(backend: Backend, last: boolean): Promise<Round> {
   const batches = makeLoad();
   const total = batches.reduce((sum, b) => sum + b.length, 0);
   const place = await backend.location();
@@ -234,7 +251,7 @@ async function measure(backend: Backend): Promise<void> {
   let rss: number | null;
   let rssTimer: NodeJS.Timeout | undefined;
   let cpu: number | null = null;
-  const sweep: string[] = [];
+  const extra: string[] = [];
   try {
     // A short warm-up (JIT, connection pool, page cache) that is not counted.
     warm = await loadServer(server.url, makeLoad().slice(0, 20));
@@ -243,9 +260,11 @@ async function measure(backend: Backend): Promise<void> {
     result = await loadServer(server.url, batches);
     const cpuAfter = cpuMicros(server.child.pid);
     if (cpuBefore !== null && cpuAfter !== null) cpu = (cpuAfter - cpuBefore) / total;
-    const offered = await offeredLoad(server.url, OFFERED_RATE);
-    sweep.push(`  at ${OFFERED_RATE}/s offered   p50 ${percentile(offered.latencies, 50).toFixed(1)} ms, p99 ${percentile(offered.latencies, 99).toFixed(1)} ms (open loop, ${offered.latencies.length} batches of ${BATCH[0]}-${BATCH[1]} over ${OFFERED_SECONDS} s${offered.failed ? `, ${offered.failed} NOT ANSWERED 200` : ''})`);
-    if (process.env.BENCH_SWEEP !== '0') sweep.push(...(await latencySweep(server.url)));
+    if (last) {
+      const offered = await offeredLoad(server.url, OFFERED_RATE);
+      extra.push(`  at ${OFFERED_RATE}/s offered   p50 ${percentile(offered.latencies, 50).toFixed(1)} ms, p99 ${percentile(offered.latencies, 99).toFixed(1)} ms (open loop, ${offered.latencies.length} batches of ${BATCH[0]}-${BATCH[1]} over ${OFFERED_SECONDS} s${offered.failed ? `, ${offered.failed} NOT ANSWERED 200` : ''})`);
+      if (process.env.BENCH_SWEEP !== '0') extra.push(...(await latencySweep(server.url)));
+    }
     // The high-water mark over the whole life of the process, the runs above included.
     rss = server.peakRss();
   } finally {
@@ -253,7 +272,7 @@ async function measure(backend: Backend): Promise<void> {
     await server.stop();
   }
   const check = await openDatabase(place.target);
-  // The latency table's contributions carry another event code and are not part of this count.
+  // The other runs' contributions carry other event codes and are not part of this count.
   const stored = Number((await check.kysely.selectFrom('contributions').where('event', '=', 'HALL-7').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   await check.close();
   await place.dispose();
@@ -266,20 +285,51 @@ async function measure(backend: Backend): Promise<void> {
   } finally {
     await raw.dispose();
   }
-
-  const rate = result.accepted / result.seconds;
-  const mb = (bytes: number | null) => (bytes === null ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(0)} MB`);
-  console.log(`\n${backend.name}: ${DEVICES} devices, ${batches.length} requests of ${BATCH[0]}-${BATCH[1]} items, ${CONCURRENCY} in flight, ${phase.prompts.length} answers per contribution`);
   const expected = total + warm.accepted;
-  console.log(`  stored                 ${stored} rows for ${expected} distinct contributions sent${stored === expected && result.accepted === total ? ', each once' : '  <-- MISMATCH'}`);
-  console.log(`  contributions/s        ${rate.toFixed(0)} through HTTP`);
-  console.log(`  raw insert rate        ${rawRate.rate.toFixed(0)} contributions/s (Kysely, no HTTP); server reaches ${((rate / rawRate.rate) * 100).toFixed(0)} % of it`);
+  return {
+    rate: result.accepted / result.seconds,
+    rawRate: rawRate.rate,
+    cpu,
+    clientCpu: result.clientCpu / total,
+    rawCpu: rawRate.cpu,
+    latencies: result.latencies,
+    rss,
+    exact: stored === expected && result.accepted === total,
+    stored,
+    expected,
+    extra,
+  };
+}
+
+// Rates on a shared virtual machine move by a fifth or more from one minute to the next, so
+// each figure is the median of BENCH_ROUNDS rounds (3), each on a fresh database and process,
+// with the range beside it.
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+
+async function measure(backend: Backend): Promise<void> {
+  const rounds: Round[] = [];
+  for (let r = 0; r < ROUNDS; r++) rounds.push(await round(backend, r === ROUNDS - 1));
+  const median = (values: number[]): number => percentile(values, 50);
+  const spread = (values: number[], digits = 0): string => {
+    const text = `${median(values).toFixed(digits)}`;
+    return values.length > 1 ? `${text} (${Math.min(...values).toFixed(digits)}-${Math.max(...values).toFixed(digits)})` : text;
+  };
+  const mb = (bytes: number | null) => (bytes === null ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(0)} MB`);
+  const batches = makeLoad();
+  console.log(`\n${backend.name}: ${DEVICES} devices, ${batches.length} requests of ${BATCH[0]}-${BATCH[1]} items, ${CONCURRENCY} in flight, ${phase.prompts.length} answers per contribution; median of ${ROUNDS} rounds (range)`);
+  const exact = rounds.every((r) => r.exact);
+  console.log(`  stored                 ${rounds.map((r) => r.stored).join(', ')} rows for ${rounds[0].expected} distinct contributions sent each round${exact ? ', each once' : '  <-- MISMATCH'}`);
+  const rates = rounds.map((r) => r.rate);
+  const raws = rounds.map((r) => r.rawRate);
+  console.log(`  contributions/s        ${spread(rates)} through HTTP`);
+  console.log(`  raw insert rate        ${spread(raws)} contributions/s (Kysely, no HTTP); server reaches ${spread(rounds.map((r) => (r.rate / r.rawRate) * 100))} % of it in the same round`);
   // CPU time does not depend on what else runs on the machine the way rates do.
   const where = backend.name === 'postgres' ? ' (PostgreSQL\'s own work not counted)' : '';
-  console.log(`  CPU per contribution   server ${cpu === null ? 'n/a' : `${cpu.toFixed(0)} µs`}, load generator ${(result.clientCpu / total).toFixed(0)} µs, raw inserts ${rawRate.cpu.toFixed(0)} µs${where}`);
-  console.log(`  request latency        p50 ${percentile(result.latencies, 50).toFixed(1)} ms, p99 ${percentile(result.latencies, 99).toFixed(1)} ms, max ${Math.max(...result.latencies).toFixed(1)} ms`);
-  for (const line of sweep) console.log(line);
-  console.log(`  server peak RSS        ${mb(rss)} (over every run above)`);
+  const cpus = rounds.map((r) => r.cpu).filter((c): c is number => c !== null);
+  console.log(`  CPU per contribution   server ${cpus.length ? `${spread(cpus)} µs` : 'n/a'}, load generator ${median(rounds.map((r) => r.clientCpu)).toFixed(0)} µs, raw inserts ${spread(rounds.map((r) => r.rawCpu))} µs${where}`);
+  console.log(`  request latency        p50 ${spread(rounds.map((r) => percentile(r.latencies, 50)))} ms, p99 ${spread(rounds.map((r) => percentile(r.latencies, 99)))} ms`);
+  for (const line of rounds[rounds.length - 1].extra) console.log(line);
+  console.log(`  server peak RSS        ${mb(Math.max(...rounds.map((r) => r.rss ?? 0)))} (highest of the rounds, over every run above)`);
 }
 
 const os = await import('node:os');

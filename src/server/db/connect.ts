@@ -40,6 +40,9 @@ export async function openDatabase(target: string): Promise<HeardDb> {
   return db;
 }
 
+/** WAL size at which a commit checkpoints by itself, should the background thread fall behind. */
+const WAL_BACKSTOP_BYTES = 100 * 1024 * 1024;
+
 /** How often the background thread checkpoints the SQLite WAL. */
 const CHECKPOINT_EVERY_MS = 1000;
 
@@ -52,13 +55,18 @@ function openSqlite(dataDir: string): HeardDb {
   // checkpoint, so a power cut or kernel crash can lose commits the operating system had not
   // yet written out (usually the last few seconds), never corrupt the file. FULL would flush
   // on every commit.
+  // 16 KB pages instead of 4 KB: each contribution changes pages in several indexes keyed by
+  // random ids, and the WAL gets one frame (one write) per changed page; with larger pages a
+  // commit's rows share more of them (about a fifth less CPU per stored contribution, measured
+  // with the bench's rows). Only a new database takes it; an existing one keeps its page size.
+  file.pragma('page_size = 16384');
   file.pragma('journal_mode = WAL');
   file.pragma('synchronous = NORMAL');
   // Checkpoints run on a thread of their own (checkpoints.ts), once a second: a page changed by
   // many commits in that second is copied into the database once, and no request waits for the
-  // copy. The connection's own auto-checkpoint, at 25,000 pages (100 MB of WAL), is only the
+  // copy. The connection's own auto-checkpoint, at 100 MB of WAL, is only the
   // backstop should that thread fall behind or fail.
-  file.pragma('wal_autocheckpoint = 25000');
+  file.pragma(`wal_autocheckpoint = ${Math.ceil(WAL_BACKSTOP_BYTES / Number(file.pragma('page_size', { simple: true })))}`);
   file.pragma('busy_timeout = 5000');
   file.pragma('foreign_keys = ON');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(file) }) });
