@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { Database } from './schema';
 import { checkpointInBackground } from './checkpoints';
 import { migrationProvider } from './migrations';
+import { preparedName } from './prepared';
 
 /** Which engine holds the data; reported by the health check. */
 export type DbKind = 'sqlite' | 'postgres';
@@ -112,7 +113,7 @@ function reusingStatements(file: BetterSqlite3.Database, size = STATEMENT_CACHE_
   };
 }
 
-function openPostgres(url: string): HeardDb {
+function openPostgres(url: string, prepare = process.env.HEARD_PG_PREPARED !== 'off'): HeardDb {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle connection the database drops (a restart, a failover) is an 'error' event on the
   // pool, which would end the process unhandled. The pool discards that client and opens a new
@@ -121,9 +122,27 @@ function openPostgres(url: string): HeardDb {
   // The same for a connection that is checked out but between queries (inside a transaction):
   // without a listener its 'error' event would end the process. Its next query fails, the
   // transaction rolls back, and the pool drops the broken client when it is released.
-  pool.on('connect', (client) => void client.on('error', () => {}));
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+    if (prepare) prepareMarkedStatements(client);
+  });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, kind: 'postgres', close: () => kysely.destroy() };
+}
+
+/**
+ * Runs the SQL texts marked preparable (prepared.ts) as named prepared statements on this
+ * connection: PostgreSQL then parses and plans a 100-row insert once per connection instead of
+ * on every batch (a third less time per insert). Kysely sends `query(text, values)`; this adds
+ * the name. Behind PgBouncer in transaction mode, which cannot keep a connection's prepared
+ * statements (before 1.21, or without max_prepared_statements), set HEARD_PG_PREPARED=off.
+ */
+function prepareMarkedStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (config: unknown, values?: unknown) => unknown;
+  client.query = ((config: unknown, values?: unknown) => {
+    const name = typeof config === 'string' ? preparedName(config) : undefined;
+    return name ? query({ name, text: config, values }) : query(config, values);
+  }) as typeof client.query;
 }
 
 // Kysely looks for its migration tables in every schema unless told which one; with several

@@ -1,5 +1,6 @@
 import { createQueryId, type CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema';
+import { markPreparable } from '../db/prepared';
 
 /**
  * One multi-row INSERT, described once: the columns in parameter order, the row counts a
@@ -92,6 +93,7 @@ function template(db: Kysely<Database>, plan: object, size: number, compile: () 
       throw new Error(`a ${size}-row statement does not take its values in row and column order: ${query.sql.slice(0, 80)}`);
     }
     sizes.set(size, query);
+    markPreparable(query.sql);
   }
   return query;
 }
