@@ -22,13 +22,15 @@ export interface StoreFaults {
 const CONTRIBUTION_SIZES = [100, 25, 5, 1];
 const ANSWER_SIZES = [400, 100, 20, 5, 1];
 
-const CONTRIBUTION_INSERT: BulkInsert<NewContribution> = {
+/** The multi-row insert of contributions (also the bench's raw baseline). */
+export const CONTRIBUTION_INSERT: BulkInsert<NewContribution> = {
   columns: everyColumn<NewContribution>()(['id', 'engagement', 'phase', 'version', 'locale', 'easy_read', 'read_aloud', 'assisted', 'audio', 'interpreter', 'channel', 'event', 'created_at', 'received_at', 'content_hash', 'receipt', 'sealed']),
   sizes: CONTRIBUTION_SIZES,
   query: (db, rows) => db.insertInto('contributions').values(rows).onConflict((oc) => oc.doNothing()).returning('id'),
 };
 
-const ANSWER_INSERT: BulkInsert<AnswerTable> = {
+/** The multi-row insert of answers. */
+export const ANSWER_INSERT: BulkInsert<AnswerTable> = {
   columns: everyColumn<AnswerTable>()(['contribution_id', 'position', 'prompt', 'kind', 'value']),
   sizes: ANSWER_SIZES,
   query: (db, rows) => db.insertInto('answers').values(rows),
