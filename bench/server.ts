@@ -162,10 +162,11 @@ const OFFERED_SECONDS = 10;
 async function offeredLoad(url: string, rate: number): Promise<{ latencies: number[]; failed: number }> {
   const saved = seed;
   seed = 7;
-  const batches: string[] = [];
+  // Bodies and their due times are ready before the clock starts.
+  const batches: Array<{ body: string; at: number }> = [];
   for (let items = 0; items < rate * OFFERED_SECONDS; ) {
     const size = between(BATCH);
-    batches.push(JSON.stringify({ items: Array.from({ length: size }, () => makeContribution('RATE-1')) }));
+    batches.push({ body: JSON.stringify({ items: Array.from({ length: size }, () => makeContribution('RATE-1')) }), at: (items / rate) * 1000 });
     items += size;
   }
   seed = saved;
@@ -173,10 +174,7 @@ async function offeredLoad(url: string, rate: number): Promise<{ latencies: numb
   const latencies: number[] = [];
   let failed = 0;
   const started = performance.now();
-  let due = 0;
-  await Promise.all(batches.map(async (body) => {
-    const at = due;
-    due += ((JSON.parse(body) as { items: unknown[] }).items.length / rate) * 1000;
+  await Promise.all(batches.map(async ({ body, at }) => {
     const wait = started + at - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const response = await post(agent, url + API.sync, body);
