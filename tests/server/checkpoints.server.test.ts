@@ -23,7 +23,7 @@ it('folds committed pages into the database file in the background, and leaves n
     // Migrations were checkpointed on open or are by now; measure from a settled file.
     await until(() => false, 1.5);
     const before = statSync(file).size;
-    // About 4 MB of rows: far below the 100 MB at which a commit would checkpoint by itself.
+    // About 4 MB of rows: far below the 400 MB at which a commit would checkpoint by itself.
     const text = 'x'.repeat(4000);
     await db.kysely.transaction().execute(async (trx) => {
       for (let i = 0; i < 1000; i++) {
