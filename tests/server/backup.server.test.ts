@@ -13,6 +13,13 @@ import { BACKENDS, describeOnBothDatabases } from './backends';
 import { FIXTURE_SLUG, contribution, signIn, startServer, sync, tempDir } from './helpers';
 
 const run = promisify(execFile);
+
+// The database at `target` for a test server, closed when the server closes (its folder is
+// removed afterwards, and nothing may still have it open then).
+async function openAt(target: string): Promise<{ db: HeardDb; dispose(): Promise<void> }> {
+  const db = await openDatabase(target);
+  return { db, dispose: () => db.close() };
+}
 const ROOT = join(import.meta.dirname, '..', '..');
 
 /** Runs `npm run backup|restore -- file` the way an operator would, against `target`. */
@@ -41,7 +48,7 @@ describeOnBothDatabases('backup and restore', (backend) => {
       try {
         // A database with something in every table we own: contributions (sealed and not), a
         // session, a retention day, and an erased contribution in the ledger.
-        const server = await startServer({}, { ...backend, open: async () => ({ db: await openDatabase(from.target), dispose: async () => {} }) });
+        const server = await startServer({}, { ...backend, open: () => openAt(from.target) });
         const bundle = (await (await fetch(server.url + API.engagement(FIXTURE_SLUG))).json()) as EngagementBundle;
         const key = bundle.publicKey as unknown as JsonWebKey & { kid: string };
         const items = [contribution({ answers: [{ prompt: 'ideas', text: 'Ünïcödé, "quotes", new\nline, emoji 🙂' }] }), await sealContribution(contribution(), key, key.kid), ...Array.from({ length: 30 }, () => contribution())];
@@ -79,7 +86,7 @@ describeOnBothDatabases('backup and restore', (backend) => {
         // Restoring twice is refused: the target is no longer empty, and nothing changes.
         await expect(cli('restore', file, to.target)).rejects.toMatchObject({ stderr: expect.stringContaining('restore needs an empty database') });
 
-        const again = await startServer({ seedFile: null }, { ...into, open: async () => ({ db: await openDatabase(to.target), dispose: async () => {} }) });
+        const again = await startServer({ seedFile: null }, { ...into, open: () => openAt(to.target) });
         try {
           const replay = await sync(again.url, [...items, erased]);
           expect(replay.body.receipts.slice(0, items.length)).toEqual(first.body.receipts.map((r) => ({ ...r, status: 'duplicate' })));

@@ -7,11 +7,16 @@ const THREAD = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file);
+// A failure is reported once, not four times a second, until a checkpoint succeeds again.
+let failing = '';
 const checkpoint = () => {
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
+    failing = '';
   } catch (error) {
-    parentPort.postMessage(String(error && error.message || error));
+    const message = String(error && error.message || error);
+    if (message !== failing) parentPort.postMessage(message);
+    failing = message;
   }
 };
 const timer = setInterval(checkpoint, workerData.everyMs);
