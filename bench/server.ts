@@ -17,9 +17,8 @@ import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { openDatabase, type HeardDb } from '../src/server/db/connect';
 import { contentHash } from '../src/server/sync/content-hash';
-import { ANSWER_INSERT, CONTRIBUTION_INSERT, answerValue } from '../src/server/sync/store-contribution';
+import { ANSWER_INSERT, CONTRIBUTION_INSERT, answerRows, contributionRow } from '../src/server/sync/store-contribution';
 import { insertRows } from '../src/server/sync/bulk-insert';
-import type { AnswerTable, NewContribution } from '../src/server/db/schema';
 import { API } from '../src/shared/api';
 import type { Contribution } from '../src/shared/contribution';
 import type { EngagementBundle, Prompt } from '../src/shared/engagement';
@@ -209,15 +208,14 @@ async function latencySweep(url: string): Promise<string[]> {
 async function rawInserts(db: HeardDb, batches: Contribution[][]): Promise<{ rate: number; cpu: number }> {
   const receivedAt = new Date().toISOString();
   let n = 0;
-  const rows = batches.map((batch) => ({
-    contributions: batch.map((c): NewContribution => ({
-      id: c.id, engagement: c.engagement, phase: c.phase, version: c.version ?? null, locale: c.locale,
-      easy_read: 0, read_aloud: 0, assisted: 0, audio: 0, interpreter: null, channel: c.channel,
-      event: c.event ?? null, created_at: c.createdAt, received_at: receivedAt, content_hash: contentHash(c),
-      receipt: `RAW-${(n++).toString(36)}`, sealed: 0,
-    })),
-    answers: batch.flatMap((c) => c.answers.map((a, position): AnswerTable => ({ contribution_id: c.id, position, prompt: a.prompt, ...answerValue(a) }))),
-  }));
+  // The server's own row builders, from items as prepareItem leaves them.
+  const rows = batches.map((batch) => {
+    const items = batch.map((c) => ({ id: c.id, contribution: c, sealed: false, hash: contentHash(c) }));
+    return {
+      contributions: items.map((item) => contributionRow(item, `RAW-${(n++).toString(36)}`, receivedAt)),
+      answers: items.flatMap(answerRows),
+    };
+  });
   const started = performance.now();
   const cpu = process.cpuUsage();
   for (const batch of rows) {

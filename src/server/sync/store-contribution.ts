@@ -174,7 +174,8 @@ function uniqueIds(items: readonly Prepared[]): string[] {
   return [...new Set(items.map((item) => item.id))];
 }
 
-function contributionRow(item: Prepared, receipt: string, receivedAt: string): NewContribution {
+/** The contributions row of a prepared item (also the bench's raw baseline). */
+export function contributionRow(item: Prepared, receipt: string, receivedAt: string): NewContribution {
   const c = item.contribution;
   return {
     id: c.id,
@@ -197,7 +198,8 @@ function contributionRow(item: Prepared, receipt: string, receivedAt: string): N
   };
 }
 
-function answerRows(item: Prepared): AnswerTable[] {
+/** The answers rows of a prepared item. */
+export function answerRows(item: Prepared): AnswerTable[] {
   return item.contribution.answers.map((answer, position) => ({
     contribution_id: item.id,
     position,
