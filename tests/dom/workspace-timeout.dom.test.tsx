@@ -85,6 +85,8 @@ beforeAll(async () => {
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+  // Half way through a second, so a deadline does not fall on the whole seconds the countdown ticks on.
+  vi.setSystemTime(new Date('2026-03-02T09:00:00.500Z'));
   resetSession();
   resetSessionClock();
   sent = [];
@@ -213,7 +215,8 @@ describe('the idle warning', () => {
 describe('when time runs out', () => {
   it('signs out, says why, and leads back to sign in on the same page', async () => {
     await start();
-    await wait(30 * MINUTE + 1000);
+    // The end comes at the deadline itself, not at the countdown's next whole second.
+    await wait(30 * MINUTE + 200);
     expect(sent.some((s) => s.method === 'DELETE' && s.path === WORKSPACE_API.session)).toBe(true);
     expect(dialog().open).toBe(true);
     expect(document.activeElement).toBe(dialog());

@@ -38,8 +38,9 @@ export function SessionTimeout() {
   if (expired) phase = { kind: 'expired', reason: expired.reason };
   else if (session && deadlines) phase = phaseAt(deadlines, now, endSeen);
 
-  // Look again when something is due: each second while a countdown shows, else when the next warning is.
-  const due = phase.kind === 'none' ? phase.next : phase.kind === 'expired' ? Infinity : now + 1000 - (now % 1000);
+  // Look again when something is due: each whole second while a countdown shows (and at the
+  // deadline itself, which need not fall on one), else when the next warning is.
+  const due = phase.kind === 'none' ? phase.next : phase.kind === 'expired' ? Infinity : Math.min(now + 1000 - (now % 1000), phase.at);
   useEffect(() => {
     if (due === Infinity) return;
     const timer = setTimeout(() => setNow(Date.now()), Math.min(Math.max(due - Date.now(), 0), LONGEST_WAIT_MS));
