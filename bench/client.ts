@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DIST, launchChromium, startApp } from '../tests/browser/harness';
 import { API } from '../src/shared/api';
 import { percentile } from './stats';
-import type { Contribution, EngagementBundle, Prompt } from '../src/shared';
+import { SYNC_BATCH_ITEMS, type Contribution, type EngagementBundle, type Prompt } from '../src/shared';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const SAVES = Number(process.env.BENCH_SAVES ?? 300);
@@ -120,10 +120,10 @@ async function main() {
     console.log(`save an answer to the outbox: p50 ${ms(percentile(saves, 50))}, p95 ${ms(percentile(saves, 95))} over ${SAVES} saves`);
     // Clear what the save test queued so each drain starts from its own items.
     await page.evaluate(() => (globalThis as unknown as { heardBench: Bench }).heardBench.timeDrain({}, 0, 500).catch(() => undefined));
-    const drainBatched = await page.evaluate(([t, n]) => (globalThis as unknown as { heardBench: Bench }).heardBench.timeDrain(t, n, 500), [template, DRAIN_ITEMS] as const);
+    const drainBatched = await page.evaluate(([t, n]) => (globalThis as unknown as { heardBench: Bench }).heardBench.timeDrain(t, n, SYNC_BATCH_ITEMS), [template, DRAIN_ITEMS] as const);
     const drainSingle = await page.evaluate(([t, n]) => (globalThis as unknown as { heardBench: Bench }).heardBench.timeDrain(t, n, 1), [template, DRAIN_ITEMS] as const);
     const rate = (r: { ms: number; confirmed: number }) => `${ms(r.ms)} (${Math.round((r.confirmed / r.ms) * 1000)} contributions/s, ${r.confirmed} confirmed)`;
-    console.log(`drain ${DRAIN_ITEMS} queued contributions, batches of 500: ${rate(drainBatched)}`);
+    console.log(`drain ${DRAIN_ITEMS} queued contributions, batches of ${SYNC_BATCH_ITEMS} (the app's): ${rate(drainBatched)}`);
     console.log(`drain ${DRAIN_ITEMS} queued contributions, one request each: ${rate(drainSingle)}`);
     console.log(`batching speed-up: ${(drainSingle.ms / drainBatched.ms).toFixed(1)}×`);
     if (drainBatched.left !== 0 || drainSingle.left !== 0) throw new Error('The drain left contributions behind');

@@ -20,6 +20,7 @@ import { contentHash } from '../src/server/sync/content-hash';
 import { ANSWER_INSERT, CONTRIBUTION_INSERT, answerRows, contributionRow } from '../src/server/sync/store-contribution';
 import { insertRows } from '../src/server/sync/bulk-insert';
 import { API } from '../src/shared/api';
+import { SYNC_BATCH_ITEMS } from '../src/shared/limits';
 import type { Contribution } from '../src/shared/contribution';
 import type { EngagementBundle, Prompt } from '../src/shared/engagement';
 import { FIXTURE_FILE, sqliteBackend, type Backend } from '../tests/server/helpers';
@@ -35,7 +36,9 @@ const range = (text: string | undefined, fallback: [number, number]): [number, n
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 500);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const QUEUE = range(process.env.BENCH_QUEUE, [50, 300]);
-const BATCH = range(process.env.BENCH_BATCH, [50, 500]);
+// Devices send what the app sends: their queue cut into requests of SYNC_BATCH_ITEMS.
+const BATCH = range(process.env.BENCH_BATCH, [SYNC_BATCH_ITEMS, SYNC_BATCH_ITEMS]);
+const batchWords = BATCH[0] === BATCH[1] ? `${BATCH[0]}` : `${BATCH[0]}-${BATCH[1]}`;
 
 const bundle = JSON.parse(readFileSync(FIXTURE_FILE, 'utf8')) as EngagementBundle;
 const phase = bundle.phases[0];
@@ -265,7 +268,7 @@ async function round(backend: Backend, last: boolean): Promise<Round> {
     if (cpuBefore !== null && cpuAfter !== null) cpu = (cpuAfter - cpuBefore) / total;
     if (last) {
       const offered = await offeredLoad(server.url, OFFERED_RATE);
-      extra.push(`  at ${OFFERED_RATE}/s offered   p50 ${percentile(offered.latencies, 50).toFixed(1)} ms, p99 ${percentile(offered.latencies, 99).toFixed(1)} ms (open loop, ${offered.latencies.length} batches of ${BATCH[0]}-${BATCH[1]} over ${OFFERED_SECONDS} s${offered.failed ? `, ${offered.failed} NOT ANSWERED 200` : ''})`);
+      extra.push(`  at ${OFFERED_RATE}/s offered   p50 ${percentile(offered.latencies, 50).toFixed(1)} ms, p99 ${percentile(offered.latencies, 99).toFixed(1)} ms (open loop, ${offered.latencies.length} batches of up to ${batchWords} over ${OFFERED_SECONDS} s${offered.failed ? `, ${offered.failed} NOT ANSWERED 200` : ''})`);
       if (process.env.BENCH_SWEEP !== '0') extra.push(...(await latencySweep(server.url)));
     }
     // The high-water mark over the whole life of the process, the runs above included.
@@ -319,7 +322,7 @@ async function measure(backend: Backend): Promise<void> {
   };
   const mb = (bytes: number | null) => (bytes === null ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(0)} MB`);
   const batches = makeLoad();
-  console.log(`\n${backend.name}: ${DEVICES} devices, ${batches.length} requests of ${BATCH[0]}-${BATCH[1]} items, ${CONCURRENCY} in flight, ${phase.prompts.length} answers per contribution; median of ${ROUNDS} rounds (range)`);
+  console.log(`\n${backend.name}: ${DEVICES} devices, ${batches.length} requests of up to ${batchWords} items, ${CONCURRENCY} in flight, ${phase.prompts.length} answers per contribution; median of ${ROUNDS} rounds (range)`);
   const exact = rounds.every((r) => r.exact);
   console.log(`  stored                 ${rounds.map((r) => r.stored).join(', ')} rows for ${rounds[0].expected} distinct contributions sent each round${exact ? ', each once' : '  <-- MISMATCH'}`);
   const rates = rounds.map((r) => r.rate);

@@ -1,4 +1,4 @@
-import { MAX_BATCH_ITEMS, type SyncResponse } from '../shared';
+import { MAX_BATCH_ITEMS, SYNC_BATCH_ITEMS, type SyncResponse } from '../shared';
 import {
   confirmDelivered,
   countOutbox,
@@ -30,7 +30,7 @@ export interface DrainResult {
   error?: string;
 }
 
-/** What to send through and how big each request may be. `maxItems` is capped at the server's MAX_BATCH_ITEMS. */
+/** What to send through and how big each request may be. `maxItems` (default SYNC_BATCH_ITEMS) is capped at the server's MAX_BATCH_ITEMS. */
 export interface DrainOptions {
   transport: Transport;
   maxItems?: number;
@@ -44,7 +44,7 @@ type Stop = { error: string; retryAfterMs?: number };
 type Tally = Pick<DrainResult, 'sent' | 'confirmed' | 'needsAttention'>;
 
 /**
- * Sends queued outbox entries in batches of ≤ maxItems (default MAX_BATCH_ITEMS) and ≤ maxBytes (default 900 KiB of JSON,
+ * Sends queued outbox entries in batches of ≤ maxItems (default SYNC_BATCH_ITEMS, 100) and ≤ maxBytes (default 900 KiB of JSON,
  * under MAX_SYNC_BODY_BYTES), oldest first, until none are left or an error stops it. accepted/duplicate → confirmDelivered;
  * rejected → markNeedsAttention(id, error) (conflict included: it is never silently deleted, never retried automatically);
  * RetryableError → recordAttempt and stop, returning retryAfterMs; BatchRefusedError → send that batch's entries one by one
@@ -57,7 +57,7 @@ export function drain(opts: DrainOptions): Promise<DrainResult> {
 
 async function drainQueue(opts: DrainOptions): Promise<DrainResult> {
   const { transport, signal } = opts;
-  const maxItems = Math.max(1, Math.min(opts.maxItems ?? MAX_BATCH_ITEMS, MAX_BATCH_ITEMS));
+  const maxItems = Math.max(1, Math.min(opts.maxItems ?? SYNC_BATCH_ITEMS, MAX_BATCH_ITEMS));
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BATCH_BYTES;
   // The upload code loads only when an entry has a recording: most drains never need it.
   const audio = () => import('./audio-upload');

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Contribution, Receipt, SyncResponse, WireContribution } from '../../src/shared';
+import { MAX_BATCH_ITEMS, SYNC_BATCH_ITEMS, type Contribution, type Receipt, type SyncResponse, type WireContribution } from '../../src/shared';
 import { countOutbox, listLedger, listNeedsAttention, listQueued, submitContribution } from '../../src/storage';
 import { BatchRefusedError, drain, RetryableError, type Transport } from '../../src/sync';
 import { makeContribution, useFreshDatabase } from './fixtures';
@@ -56,20 +56,30 @@ class FakeServer implements Transport {
 }
 
 describe('drain', () => {
-  it('sends 1,200 entries in three requests of at most 500, oldest first', async () => {
-    const ids = await queue(1200);
+  it('sends 250 entries in requests of 100, oldest first', async () => {
+    const ids = await queue(250);
     const queuedAt = new Map((await listQueued()).map((e) => [e.id, e.queuedAt]));
     const server = new FakeServer();
 
     const result = await drain({ transport: server });
 
-    expect(server.requests.map((r) => r.length)).toEqual([500, 500, 200]);
+    expect(server.requests.map((r) => r.length)).toEqual([SYNC_BATCH_ITEMS, SYNC_BATCH_ITEMS, 50]);
     expect(new Set(server.sentIds())).toEqual(new Set(ids));
     const times = server.sentIds().map((id) => queuedAt.get(id)!);
     expect(times).toEqual([...times].sort());
-    expect(result).toEqual({ sent: 1200, confirmed: 1200, needsAttention: 0, remaining: 0 });
+    expect(result).toEqual({ sent: 250, confirmed: 250, needsAttention: 0, remaining: 0 });
     expect(await countOutbox()).toEqual({ waiting: 0, needsAttention: 0 });
-    expect(await listLedger()).toHaveLength(1200);
+    expect(await listLedger()).toHaveLength(250);
+  });
+
+  it('never asks more of one request than the server takes (500), whatever maxItems says', async () => {
+    await queue(1200);
+    const server = new FakeServer();
+
+    const result = await drain({ transport: server, maxItems: 2000 });
+
+    expect(server.requests.map((r) => r.length)).toEqual([MAX_BATCH_ITEMS, MAX_BATCH_ITEMS, 200]);
+    expect(result).toEqual({ sent: 1200, confirmed: 1200, needsAttention: 0, remaining: 0 });
   }, 30_000);
 
   it('splits requests by size and keeps each body under maxBytes', async () => {

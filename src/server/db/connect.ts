@@ -44,7 +44,7 @@ export async function openDatabase(target: string): Promise<HeardDb> {
 /** WAL size at which a commit checkpoints by itself, should the background thread fall behind. */
 const WAL_BACKSTOP_BYTES = 400 * 1024 * 1024;
 
-/** How often the background thread checkpoints the SQLite WAL. */
+/** How often the background thread looks for new WAL to checkpoint when the last look found none. */
 const CHECKPOINT_EVERY_MS = 250;
 
 function openSqlite(dataDir: string): HeardDb {
@@ -56,18 +56,19 @@ function openSqlite(dataDir: string): HeardDb {
   // checkpoint, so a power cut or kernel crash can lose commits the operating system had not
   // yet written out (usually the last few seconds), never corrupt the file. FULL would flush
   // on every commit.
-  // 16 KB pages instead of 4 KB: each contribution changes pages in several indexes keyed by
-  // random ids, and the WAL gets one frame (one write) per changed page; with larger pages a
-  // commit's rows share more of them (about a fifth less CPU per stored contribution, measured
-  // with the bench's rows). Only a new database takes it; an existing one keeps its page size.
-  file.pragma('page_size = 16384');
+  // 4 KB pages (SQLite's default, said explicitly). Each contribution changes a page in each of
+  // several indexes keyed by random values (id, receipt, answers), and a commit writes every
+  // page it changed to the WAL whole, so larger pages mean more bytes written and copied back
+  // for the same rows: with 16 KB pages a 100-item commit wrote about 31 KB of WAL per
+  // contribution against 16 KB with 4 KB pages, at nearly twice the CPU (raw inserts, this
+  // schema). Only a new database takes it; an existing one keeps its page size.
+  file.pragma('page_size = 4096');
   file.pragma('journal_mode = WAL');
   file.pragma('synchronous = NORMAL');
-  // Checkpoints run on a thread of their own (checkpoints.ts), four times a second, so no
-  // request waits for the copy. They must keep up: with 16 KB pages a busy second writes tens of
-  // MB of WAL, and at 100 MB the commit that crossed it used to checkpoint by itself and stall
-  // its request (and every one behind it) for about 100 ms. The connection's own
-  // auto-checkpoint, at 400 MB of WAL, is only the backstop should that thread fall behind or fail.
+  // Checkpoints run on a thread of their own (checkpoints.ts), so no request waits for the
+  // copy. The connection's own auto-checkpoint, at 400 MB of WAL, is only the backstop should
+  // that thread fall behind or fail: the commit that crosses it copies and flushes whatever the
+  // thread has not, and its request (and every one behind it) waits for that.
   file.pragma(`wal_autocheckpoint = ${Math.ceil(WAL_BACKSTOP_BYTES / Number(file.pragma('page_size', { simple: true })))}`);
   file.pragma('busy_timeout = 5000');
   file.pragma('foreign_keys = ON');
