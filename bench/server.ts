@@ -239,6 +239,8 @@ interface Round {
   clientCpu: number;
   rawCpu: number;
   latencies: number[];
+  /** The open loop at OFFERED_RATE: its latencies, and how many requests were not answered 200. */
+  offered: { latencies: number[]; failed: number };
   rss: number | null;
   exact: boolean;
   stored: number;
@@ -257,6 +259,7 @@ async function round(backend: Backend, last: boolean): Promise<Round> {
   let rss: number | null;
   let rssTimer: NodeJS.Timeout | undefined;
   let cpu: number | null = null;
+  let offered: Round['offered'];
   const extra: string[] = [];
   try {
     // A short warm-up (JIT, connection pool, page cache) that is not counted.
@@ -266,11 +269,9 @@ async function round(backend: Backend, last: boolean): Promise<Round> {
     result = await loadServer(server.url, batches);
     const cpuAfter = cpuMicros(server.child.pid);
     if (cpuBefore !== null && cpuAfter !== null) cpu = (cpuAfter - cpuBefore) / total;
-    if (last) {
-      const offered = await offeredLoad(server.url, OFFERED_RATE);
-      extra.push(`  at ${OFFERED_RATE}/s offered   p50 ${percentile(offered.latencies, 50).toFixed(1)} ms, p99 ${percentile(offered.latencies, 99).toFixed(1)} ms (open loop, ${offered.latencies.length} batches of up to ${batchWords} over ${OFFERED_SECONDS} s${offered.failed ? `, ${offered.failed} NOT ANSWERED 200` : ''})`);
-      if (process.env.BENCH_SWEEP !== '0') extra.push(...(await latencySweep(server.url)));
-    }
+    // Every round: one 10-second run meets a stall or a quiet spell more by luck than a minute would.
+    offered = await offeredLoad(server.url, OFFERED_RATE);
+    if (last && process.env.BENCH_SWEEP !== '0') extra.push(...(await latencySweep(server.url)));
     // The high-water mark over the whole life of the process, the runs above included.
     rss = server.peakRss();
   } finally {
@@ -299,6 +300,7 @@ async function round(backend: Backend, last: boolean): Promise<Round> {
     clientCpu: result.clientCpu / total,
     rawCpu: rawRate.cpu,
     latencies: result.latencies,
+    offered,
     rss,
     exact: stored === expected && result.accepted === total,
     stored,
@@ -333,7 +335,9 @@ async function measure(backend: Backend): Promise<void> {
   const where = backend.name === 'postgres' ? ' (PostgreSQL\'s own work not counted)' : '';
   const cpus = rounds.map((r) => r.cpu).filter((c): c is number => c !== null);
   console.log(`  CPU per contribution   server ${cpus.length ? `${spread(cpus)} µs` : 'n/a'}, load generator ${median(rounds.map((r) => r.clientCpu)).toFixed(0)} µs, raw inserts ${spread(rounds.map((r) => r.rawCpu))} µs${where}`);
-  console.log(`  request latency        p50 ${spread(rounds.map((r) => percentile(r.latencies, 50)))} ms, p99 ${spread(rounds.map((r) => percentile(r.latencies, 99)))} ms`);
+  console.log(`  request latency        p50 ${spread(rounds.map((r) => percentile(r.latencies, 50)))} ms, p99 ${spread(rounds.map((r) => percentile(r.latencies, 99)))} ms (closed loop: the server as busy as it can be)`);
+  const unanswered = rounds.reduce((n, r) => n + r.offered.failed, 0);
+  console.log(`  at ${OFFERED_RATE}/s offered   p50 ${spread(rounds.map((r) => percentile(r.offered.latencies, 50)))} ms, p99 ${spread(rounds.map((r) => percentile(r.offered.latencies, 99)))} ms (open loop, ${rounds[0].offered.latencies.length} requests of up to ${batchWords} items over ${OFFERED_SECONDS} s${unanswered ? `, ${unanswered} NOT ANSWERED 200` : ''})`);
   for (const line of rounds[rounds.length - 1].extra) console.log(line);
   console.log(`  server peak RSS        ${mb(Math.max(...rounds.map((r) => r.rss ?? 0)))} (highest of the rounds, over every run above)`);
 }
