@@ -90,6 +90,8 @@ async function main() {
 
     // Time to first question: warm the service worker once, then measure online and offline.
     const context = await browser.newContext();
+    // A returning person: the language was chosen on an earlier visit (a first visit asks for it first).
+    await context.addInitScript(() => localStorage.setItem('heard:preferences', JSON.stringify({ language: 'en' })));
     const warm = await context.newPage();
     await warm.goto(`${app.url}/e/${bundle.slug}`);
     await warm.evaluate(async () => {
@@ -120,7 +122,7 @@ async function main() {
     console.log(`save an answer to the outbox: p50 ${ms(percentile(saves, 50))}, p95 ${ms(percentile(saves, 95))} over ${SAVES} saves`);
     // Clear what the save test queued so each drain starts from its own items.
     await page.evaluate(() => (globalThis as unknown as { heardBench: Bench }).heardBench.timeDrain({}, 0, 500).catch(() => undefined));
-    const drainBatched = await page.evaluate(([t, n]) => (globalThis as unknown as { heardBench: Bench }).heardBench.timeDrain(t, n, SYNC_BATCH_ITEMS), [template, DRAIN_ITEMS] as const);
+    const drainBatched = await page.evaluate(([t, n, size]) => (globalThis as unknown as { heardBench: Bench }).heardBench.timeDrain(t, n, size), [template, DRAIN_ITEMS, SYNC_BATCH_ITEMS] as const);
     const drainSingle = await page.evaluate(([t, n]) => (globalThis as unknown as { heardBench: Bench }).heardBench.timeDrain(t, n, 1), [template, DRAIN_ITEMS] as const);
     const rate = (r: { ms: number; confirmed: number }) => `${ms(r.ms)} (${Math.round((r.confirmed / r.ms) * 1000)} contributions/s, ${r.confirmed} confirmed)`;
     console.log(`drain ${DRAIN_ITEMS} queued contributions, batches of ${SYNC_BATCH_ITEMS} (the app's): ${rate(drainBatched)}`);
