@@ -5,6 +5,7 @@ import { receiptCode } from '../../src/shared/receipt-code';
 import {
   WORKSPACE_API, type FindingsDraft, type FindingsPreview, type FindingsWorkspace, type InvitationCreated, type Published, type SessionInfo, type Theme,
 } from '../../src/shared/workspace-api';
+import { setRetention, sweepRetention } from '../../src/server/retention/retention';
 import { describeOnBothDatabases } from './backends';
 import { FIXTURE_SLUG, contribution, startServer, sync, type TestServer } from './helpers';
 import { cookiesOf, organiserClient, signInOrganiser, type Organiser } from './workspace-client';
@@ -261,6 +262,48 @@ describeOnBothDatabases('"you said, we heard": draft, publish, public page and r
     }
     // Another engagement's page knows nothing of this one's codes.
     expect((await fetch(server.url + FINDINGS_API.receipt('other-engagement', code))).status).toBe(404);
+  });
+
+  // Last: it erases the engagement's contributions.
+  it('takes the quotes off every published version once retention erases the contributions, keeping themes and counts', async () => {
+    // Marked again and published: the newest version (3) quotes it, like the first; the second does not.
+    await owner.json('PUT', WORKSPACE_API.quote(S, quoted.id, 0), { publishable: true });
+    await owner.json<Published>('POST', WORKSPACE_API.findingsPublish(S), {}, 201);
+    const quotedText = 'The bus stop should be right outside the surgery';
+    const before = await page();
+    const tag = before.headers.get('etag');
+    const latest = (await before.json()) as FindingsPage;
+    expect(latest.version).toBe(3);
+    expect(JSON.stringify(latest)).toContain(quotedText);
+    expect(JSON.stringify(await owner.json<FindingsPage>('GET', WORKSPACE_API.findingsVersion(S, 1)))).toContain(quotedText);
+    const second = JSON.stringify(await owner.json<FindingsPage>('GET', WORKSPACE_API.findingsVersion(S, 2)));
+
+    await setRetention(server.db.kysely, S, new Date().toISOString().slice(0, 10));
+    const swept = await sweepRetention(server.db.kysely, new Date(Date.now() + 86_400_000));
+    expect(swept).toEqual([{ slug: S, erased: 20 }]);
+
+    const first = await owner.json<FindingsPage>('GET', WORKSPACE_API.findingsVersion(S, 1));
+    expect(JSON.stringify(first)).not.toContain(quotedText);
+    expect(first.themes.map((t) => [t.id, t.count, t.quotes])).toEqual([
+      [buses.id, 15, []],
+      [waiting.id, '<10', []],
+    ]);
+    expect(first.intro).toBe('We read every answer and grouped them into themes.');
+    expect(v.safeParse(FindingsPageSchema, first).success).toBe(true);
+    // A version without quotes is left exactly as it was.
+    expect(JSON.stringify(await owner.json<FindingsPage>('GET', WORKSPACE_API.findingsVersion(S, 2)))).toBe(second);
+    // Devices holding the newest page are told it changed, and get it without the quote.
+    const after = await fetch(server.url + FINDINGS_API.findings(S), { headers: { 'if-none-match': tag ?? '' } });
+    expect(after.status).toBe(200);
+    const served = (await after.json()) as FindingsPage;
+    expect(served.version).toBe(3);
+    expect(served.themes.map((t) => [t.id, t.count, t.quotes])).toEqual([
+      [buses.id, 15, []],
+      [waiting.id, '<10', []],
+    ]);
+    const stored = await server.db.kysely.selectFrom('findings_versions').select('page').where('engagement', '=', S).execute();
+    expect(stored).toHaveLength(3);
+    for (const row of stored) expect(row.page).not.toContain(quotedText);
   });
 });
 

@@ -6,7 +6,9 @@ import { buildPage, readFindingsDraft } from './page';
 
 /**
  * Published versions of the "you said, we heard" page. Each is the exact JSON served to
- * devices, stored once and never changed; publishing again adds the next version.
+ * devices, stored once and never changed by organisers; publishing again adds the next
+ * version. The one exception is retention: once an engagement's contributions are erased,
+ * the people's own words quoted on its pages go too (`removeQuotes`).
  */
 
 /** Why publishing failed: what is missing, or another organiser published at the same moment. */
@@ -73,4 +75,23 @@ export async function publishPage(kysely: Kysely<Database>, slug: string, by: st
     throw error;
   }
   return built.page;
+}
+
+/**
+ * Takes every quote off every published version of `slug`, leaving themes, counts and texts:
+ * called by the retention sweep, in its transaction, when the contributions they came from are
+ * erased. The stored JSON changes, so its ETag does, and devices fetch the page without them.
+ * Returns how many versions changed.
+ */
+export async function removeQuotes(kysely: Kysely<Database>, slug: string): Promise<number> {
+  const rows = await kysely.selectFrom('findings_versions').select(['version', 'page']).where('engagement', '=', slug).execute();
+  let changed = 0;
+  for (const row of rows) {
+    const page = JSON.parse(row.page) as FindingsPage;
+    if (!page.themes.some((theme) => theme.quotes.length > 0)) continue;
+    const stripped: FindingsPage = { ...page, themes: page.themes.map((theme) => ({ ...theme, quotes: [] })) };
+    await kysely.updateTable('findings_versions').set({ page: JSON.stringify(stripped) }).where('engagement', '=', slug).where('version', '=', row.version).execute();
+    changed++;
+  }
+  return changed;
 }

@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { removeQuotes } from '../findings/versions';
 
 /**
  * Retention: an organiser chooses, per engagement, the day after which its contributions are
  * erased. The sweep deletes each contribution, its answers and their recordings, keeping only a content-free
  * ledger row (id, content hash, receipt) so that a device replaying an erased id is told it
- * arrived (`duplicate`, with its original receipt) and nothing is stored again.
+ * arrived (`duplicate`, with its original receipt) and nothing is stored again. Quotes on the
+ * engagement's published "you said, we heard" pages are taken off with them.
  */
 
 /** How often a running server sweeps (besides once at start). */
@@ -84,6 +86,8 @@ export async function sweepRetention(kysely: Kysely<Database>, now = new Date())
       await trx.deleteFrom('contribution_themes').where('contribution_id', 'in', ids).execute();
       await trx.deleteFrom('quotes').where('contribution_id', 'in', ids).execute();
       await trx.deleteFrom('answers').where('contribution_id', 'in', ids).execute();
+      // People's words quoted on published pages go with their contributions; themes and counts stay.
+      await removeQuotes(trx, slug);
       const deleted = await trx.deleteFrom('contributions').where('engagement', '=', slug).executeTakeFirst();
       return Number(deleted.numDeletedRows);
     });
