@@ -7,7 +7,7 @@ const THREAD = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file);
-// A failure is reported once, not four times a second, until a checkpoint succeeds again.
+// A failure is reported once, not on every pass, until a checkpoint succeeds again.
 let failing = '';
 // Frames in the WAL at the last pass: while commits keep adding to it, the next pass starts at
 // once; when a pass finds nothing new, the thread rests for everyMs.

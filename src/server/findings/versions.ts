@@ -81,17 +81,14 @@ export async function publishPage(kysely: Kysely<Database>, slug: string, by: st
  * Takes every quote off every published version of `slug`, leaving themes, counts and texts:
  * called by the retention sweep, in its transaction, when the contributions they came from are
  * erased. The stored JSON changes, so its ETag does, and devices fetch the page without them.
- * Returns how many versions changed.
+ * A version without quotes is left exactly as it was.
  */
-export async function removeQuotes(kysely: Kysely<Database>, slug: string): Promise<number> {
+export async function removeQuotes(kysely: Kysely<Database>, slug: string): Promise<void> {
   const rows = await kysely.selectFrom('findings_versions').select(['version', 'page']).where('engagement', '=', slug).execute();
-  let changed = 0;
   for (const row of rows) {
     const page = JSON.parse(row.page) as FindingsPage;
     if (!page.themes.some((theme) => theme.quotes.length > 0)) continue;
     const stripped: FindingsPage = { ...page, themes: page.themes.map((theme) => ({ ...theme, quotes: [] })) };
     await kysely.updateTable('findings_versions').set({ page: JSON.stringify(stripped) }).where('engagement', '=', slug).where('version', '=', row.version).execute();
-    changed++;
   }
-  return changed;
 }
