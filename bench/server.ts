@@ -4,7 +4,7 @@
 // is a ratio.
 //
 // BENCH_DEVICES (500), BENCH_CONCURRENCY (8 requests in flight), BENCH_QUEUE (min-max items
-// per device, 50-300), BENCH_BATCH (min-max items per request, 50-500),
+// per device, 50-300), BENCH_BATCH (min-max items per request; the app's SYNC_BATCH_ITEMS, 100),
 // HEARD_TEST_DATABASE_URL (postgres://127.0.0.1:5432/test), BENCH_ROUNDS (3: each figure is the
 // median of this many rounds, each on a fresh database), BENCH_RATE (5000: the open-loop run's
 // offered contributions/s), BENCH_CPU_PROF (a folder: profile
