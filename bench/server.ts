@@ -19,6 +19,7 @@ import { openDatabase, type HeardDb } from '../src/server/db/connect';
 import { contentHash } from '../src/server/sync/content-hash';
 import { ANSWER_INSERT, CONTRIBUTION_INSERT, answerRows, contributionRow } from '../src/server/sync/store-contribution';
 import { insertRows } from '../src/server/sync/bulk-insert';
+import { drawContributionNumbers } from '../src/server/db/numbers';
 import { API } from '../src/shared/api';
 import { SYNC_BATCH_ITEMS } from '../src/shared/limits';
 import type { Contribution } from '../src/shared/contribution';
@@ -212,17 +213,25 @@ async function rawInserts(db: HeardDb, batches: Contribution[][]): Promise<{ rat
   const receivedAt = new Date().toISOString();
   let n = 0;
   // The server's own row builders, from items as prepareItem leaves them.
+  // Numbered in the transaction, as the server numbers them (rows made with 0, filled in).
   const rows = batches.map((batch) => {
     const items = batch.map((c) => ({ id: c.id, contribution: c, sealed: false, hash: contentHash(c) }));
+    const answersOf = items.map((item) => answerRows(item, 0));
     return {
-      contributions: items.map((item) => contributionRow(item, `RAW-${(n++).toString(36)}`, receivedAt)),
-      answers: items.flatMap(answerRows),
+      contributions: items.map((item) => contributionRow(item, `RAW-${(n++).toString(36)}`, receivedAt, 0)),
+      answersOf,
+      answers: answersOf.flat(),
     };
   });
   const started = performance.now();
   const cpu = process.cpuUsage();
   for (const batch of rows) {
     await db.kysely.transaction().execute(async (trx) => {
+      const numbers = await drawContributionNumbers(trx, batch.contributions.length);
+      batch.contributions.forEach((row, i) => {
+        row.seq = numbers[i];
+        for (const answer of batch.answersOf[i]) answer.contribution_seq = numbers[i];
+      });
       await insertRows(db.kysely, trx, CONTRIBUTION_INSERT, batch.contributions);
       await insertRows(db.kysely, trx, ANSWER_INSERT, batch.answers);
     });

@@ -88,6 +88,9 @@ describeOnBothDatabases('backup and restore', (backend) => {
 
         const again = await startServer({ seedFile: null }, { ...into, open: () => openAt(to.target) });
         try {
+          // New contributions are numbered after the restored ones (a number in use would be refused).
+          const fresh = await sync(again.url, [contribution(), contribution(), contribution()]);
+          expect(fresh.body.receipts?.map((r) => r.status)).toEqual(['accepted', 'accepted', 'accepted']);
           const replay = await sync(again.url, [...items, erased]);
           expect(replay.body.receipts.slice(0, items.length)).toEqual(first.body.receipts.map((r) => ({ ...r, status: 'duplicate' })));
           expect(replay.body.receipts[items.length]).toMatchObject({ status: 'rejected', error: 'conflict' });

@@ -10,7 +10,7 @@ import { DECK_SECRET_BYTES } from '../../src/shared/limits';
 import type { EngagementBundle } from '../../src/shared/engagement';
 import type { Vote } from '../../src/shared/contribution';
 import { sealContribution } from '../../src/shared/seal';
-import { FIXTURE_FILE, FIXTURE_SLUG, contribution, startServer, sync, tempDir, type TestServer } from './helpers';
+import { answersOf, FIXTURE_FILE, FIXTURE_SLUG, contribution, startServer, sync, tempDir, type TestServer } from './helpers';
 import { describeOnBothDatabases } from './backends';
 
 const secret = () => crypto.getRandomValues(new Uint8Array(DECK_SECRET_BYTES));
@@ -21,7 +21,7 @@ async function deckVote(deviceSecret: Uint8Array, statement: string, vote: Vote)
 }
 
 async function storedVotes(server: TestServer, id: string): Promise<string[]> {
-  const rows = await server.db.kysely.selectFrom('answers').select('value').where('contribution_id', '=', id).execute();
+  const rows = await answersOf(server.db, id);
   return rows.map((row) => row.value);
 }
 

@@ -113,6 +113,17 @@ export async function countRows(db: HeardDb, table: 'contributions' | 'answers' 
   return Number(row.n);
 }
 
+/** The stored answers of contribution `id`, in order. */
+export async function answersOf(db: HeardDb, id: string): Promise<Array<{ position: number; prompt: string; kind: string; value: string }>> {
+  return db.kysely
+    .selectFrom('answers')
+    .innerJoin('contributions', 'contributions.seq', 'answers.contribution_seq')
+    .select(['answers.position', 'answers.prompt', 'answers.kind', 'answers.value'])
+    .where('contributions.id', '=', id)
+    .orderBy('answers.position')
+    .execute();
+}
+
 /** Signs in as the test organiser and returns the `name=value` cookie pair. */
 export async function signIn(url: string): Promise<string> {
   const response = await fetch(url + API.organiserSession, {

@@ -3,7 +3,7 @@ import { API } from '../../src/shared/api';
 import type { SealedContribution } from '../../src/shared/contribution';
 import type { EngagementBundle } from '../../src/shared/engagement';
 import { sealContribution } from '../../src/shared/seal';
-import { FIXTURE_SLUG, contribution, startServer, sync, type TestServer } from './helpers';
+import { answersOf, FIXTURE_SLUG, contribution, startServer, sync, type TestServer } from './helpers';
 import { describeOnBothDatabases } from './backends';
 
 describeOnBothDatabases('sealed contributions', (backend) => {
@@ -30,7 +30,7 @@ describeOnBothDatabases('sealed contributions', (backend) => {
     expect(first.body.receipts).toEqual([{ id: inner.id, status: 'accepted', receipt: expect.any(String) }]);
     const row = await server.db.kysely.selectFrom('contributions').selectAll().where('id', '=', inner.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ sealed: 1, event: 'HALL-7', assisted: 1, read_aloud: 1 });
-    const answers = await server.db.kysely.selectFrom('answers').select('value').where('contribution_id', '=', inner.id).orderBy('position').execute();
+    const answers = await answersOf(server.db, inner.id);
     expect(answers.map((a) => a.value)).toEqual(['A drop-in clinic near the bus station', '4']);
 
     // The same seal again, and the same content sealed afresh, are both replays.

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API } from '../../src/shared/api';
 import type { Contribution } from '../../src/shared/contribution';
 import { RECEIPT_PATTERN } from '../../src/server/sync/receipt';
-import { contribution, countRows, startServer, sync, type Backend, type TestServer } from './helpers';
+import { answersOf, contribution, countRows, startServer, sync, type Backend, type TestServer } from './helpers';
 
 /** Defines the sync contract tests for `backend`. */
 export function syncContract(backend: Backend): void {
@@ -34,7 +34,7 @@ export function syncContract(backend: Backend): void {
       const changed = await sync(server.url, [{ ...item, answers: [{ prompt: 'ideas', text: 'Something else' }] }]);
       expect(changed.body.receipts).toEqual([{ id: item.id, status: 'rejected', error: 'conflict' }]);
 
-      const rows = await server.db.kysely.selectFrom('answers').select('value').where('contribution_id', '=', item.id).execute();
+      const rows = await answersOf(server.db, item.id);
       expect(rows.map((r) => r.value)).toEqual(['A drop-in clinic near the bus station', '4']);
     });
 
@@ -93,14 +93,30 @@ export function syncContract(backend: Backend): void {
       expect(Date.parse(row.received_at)).toBeGreaterThan(before - 61_000);
       expect(Object.keys(row).sort()).toEqual([
         'assisted', 'audio', 'channel', 'content_hash', 'created_at', 'easy_read', 'engagement', 'event', 'id',
-        'interpreter', 'locale', 'phase', 'read_aloud', 'receipt', 'received_at', 'sealed', 'version',
+        'interpreter', 'locale', 'phase', 'read_aloud', 'receipt', 'received_at', 'sealed', 'seq', 'version',
       ]);
-      const answers = await server.db.kysely.selectFrom('answers').selectAll().where('contribution_id', '=', item.id).orderBy('position').execute();
+      const answers = await answersOf(server.db, item.id);
       expect(answers.map((a) => [Number(a.position), a.prompt, a.kind, a.value])).toEqual([
         [0, 'support', 'choices', '["phone","online"]'],
         [1, 'where', 'choices', '["library"]'],
         [2, 'ideas', 'audio', '{"id":"5d0c0c53-8a0e-4f6b-a7a2-3b0b8b1f4e21","type":"audio/webm","seconds":12}'],
       ]);
+    });
+
+    it('numbers contributions in the order they are stored, each number once', async () => {
+      const first = [contribution(), contribution(), contribution()];
+      const second = [contribution(), contribution()];
+      expect((await sync(server.url, first)).body.receipts.map((r) => r.status)).toEqual(['accepted', 'accepted', 'accepted']);
+      // A replay and a new item together: the replay draws no number.
+      expect((await sync(server.url, [first[0], ...second])).body.receipts.map((r) => r.status)).toEqual(['duplicate', 'accepted', 'accepted']);
+      const numberOf = async (items: typeof first) => {
+        const rows = await server.db.kysely.selectFrom('contributions').select('seq').where('id', 'in', items.map((c) => c.id)).execute();
+        return rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
+      };
+      const [a, b] = [await numberOf(first), await numberOf(second)];
+      expect([...a, ...b].every(Number.isInteger)).toBe(true);
+      expect(new Set([...a, ...b]).size).toBe(5);
+      expect(Math.min(...b)).toBeGreaterThan(Math.max(...a));
     });
 
     it('rejects a malformed item on its own and still stores its neighbours', async () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Answer } from '../../src/shared/contribution';
 import type { EngagementBundle } from '../../src/shared/engagement';
 import { describeOnBothDatabases } from './backends';
-import { FIXTURE_FILE, contribution, startServer, sync, tempDir, type TestServer } from './helpers';
+import { answersOf, FIXTURE_FILE, contribution, startServer, sync, tempDir, type TestServer } from './helpers';
 
 const SLUG = 'fixture-cards';
 
@@ -59,7 +59,7 @@ describeOnBothDatabases('theme cards at POST /api/sync', (backend) => {
 
   const card = (answers: Answer[]) => contribution({ engagement: SLUG, phase: 'crowdsource', answers });
   const storedAnswers = async (id: string) =>
-    (await server.db.kysely.selectFrom('answers').select(['position', 'prompt', 'kind', 'value']).where('contribution_id', '=', id).orderBy('position').execute()).map(
+    (await answersOf(server.db, id)).map(
       (a) => [Number(a.position), a.prompt, a.kind, a.value],
     );
 

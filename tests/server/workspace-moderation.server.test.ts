@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { WORKSPACE_API, type AuditEntry, type ModerationItem, type ModerationPage } from '../../src/shared/workspace-api';
-import { FIXTURE_SLUG, contribution, startServer, sync, type TestServer } from './helpers';
+import { answersOf, FIXTURE_SLUG, contribution, startServer, sync, type TestServer } from './helpers';
 import { describeOnBothDatabases } from './backends';
 import { signInOrganiser, type Organiser } from './workspace-client';
 
@@ -51,7 +51,7 @@ describeOnBothDatabases('workspace moderation and exports', (backend) => {
     expect(hidden).toMatchObject({ status: 'hidden', reason: 'contains an e-mail address' });
     expect((await queue('new')).counts).toEqual({ new: 3, hidden: 1, shown: 0 });
     expect((await queue('hidden')).items.map((i) => i.contributionId)).toEqual([email.id]);
-    expect(await server.db.kysely.selectFrom('answers').where('contribution_id', '=', email.id).select('value').execute()).toHaveLength(2);
+    expect(await answersOf(server.db, email.id)).toHaveLength(2);
 
     const csv = await (await owner.call('GET', WORKSPACE_API.contributionsCsv(FIXTURE_SLUG))).text();
     const lines = csv.split('\r\n');

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { sql, type Kysely } from 'kysely';
 import type { HeardDb } from '../db/connect';
+import { continueContributionNumbers } from '../db/numbers';
 import type { Database } from '../db/schema';
 
 /**
@@ -99,6 +100,8 @@ export async function restoreDatabase(db: HeardDb, path: string): Promise<number
     }
     await flush();
     if (!header) throw new Error(`${path} is empty`);
+    // Contributions came with their numbers; new ones must follow on after them.
+    await continueContributionNumbers(trx);
   });
   return rows;
 }

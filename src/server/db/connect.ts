@@ -33,7 +33,7 @@ export function isPostgresUrl(target: string): boolean {
 export async function openDatabase(target: string): Promise<HeardDb> {
   const db = isPostgresUrl(target) ? openPostgres(target) : openSqlite(target);
   try {
-    await migrateToLatest(db.kysely, db.kind === 'postgres' ? await currentSchema(db.kysely) : undefined);
+    await migrateToLatest(db);
   } catch (error) {
     await db.close();
     throw error;
@@ -155,14 +155,19 @@ async function currentSchema(kysely: Kysely<Database>): Promise<string> {
 }
 
 /**
- * Applies every pending migration; throws with the failing migration's error. On PostgreSQL,
- * `schema` is where Kysely keeps its own migration tables (the connection's current schema).
+ * The migrator of `db`. On PostgreSQL, Kysely keeps its own migration tables in the
+ * connection's current schema.
  */
-export async function migrateToLatest(kysely: Kysely<Database>, schema?: string): Promise<void> {
+export async function migratorOf(db: HeardDb): Promise<Migrator> {
+  const schema = db.kind === 'postgres' ? await currentSchema(db.kysely) : undefined;
   // Features land migrations in parallel (0002…0005); a database that already ran a later one
   // still takes an earlier one added afterwards.
-  const migrator = new Migrator({ db: kysely, provider: migrationProvider, allowUnorderedMigrations: true, migrationTableSchema: schema });
-  const { error, results } = await migrator.migrateToLatest();
+  return new Migrator({ db: db.kysely, provider: migrationProvider, allowUnorderedMigrations: true, migrationTableSchema: schema });
+}
+
+/** Applies every pending migration; throws with the failing migration's error. */
+export async function migrateToLatest(db: HeardDb): Promise<void> {
+  const { error, results } = await (await migratorOf(db)).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`database migration ${failed} failed: ${String(error)}`, { cause: error });

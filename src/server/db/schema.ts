@@ -73,6 +73,11 @@ export interface ContributionTable {
   content_hash: string;
   receipt: string;
   sealed: number;
+  /**
+   * Increasing in the order contributions were stored (never shown or exported): answers are
+   * keyed by it, so new ones go on the last pages of their index (migration 0008 says why).
+   */
+  seq: number;
 }
 
 /**
@@ -80,7 +85,8 @@ export interface ContributionTable {
  * `vote`, and JSON for `choices` (array of ids) and `audio` (the audio reference).
  */
 export interface AnswerTable {
-  contribution_id: string;
+  /** The contribution's `seq`. */
+  contribution_seq: number;
   position: number;
   prompt: string;
   kind: 'text' | 'choices' | 'scale' | 'vote' | 'audio';

@@ -66,8 +66,8 @@ export async function storedThemes(kysely: Kysely<Database>, slug: string): Prom
 export async function quotableAnswers(kysely: Kysely<Database>, slug: string): Promise<Map<string, QuotableAnswer[]>> {
   const rows = await kysely
     .selectFrom('quotes')
-    .innerJoin('answers', (join) => join.onRef('answers.contribution_id', '=', 'quotes.contribution_id').onRef('answers.position', '=', 'quotes.position'))
     .innerJoin('contributions', 'contributions.id', 'quotes.contribution_id')
+    .innerJoin('answers', (join) => join.onRef('answers.contribution_seq', '=', 'contributions.seq').onRef('answers.position', '=', 'quotes.position'))
     .innerJoin('contribution_themes', 'contribution_themes.contribution_id', 'quotes.contribution_id')
     .leftJoin('answer_moderation', (join) =>
       join.onRef('answer_moderation.contribution_id', '=', 'quotes.contribution_id').onRef('answer_moderation.position', '=', 'quotes.position'),

@@ -14,7 +14,7 @@ export const CSV_HEADER = [
 const PAGE_SIZE = 500;
 
 /** An answer with its moderation decision, if any. */
-export type ModeratedAnswer = AnswerRow & { status: 'hidden' | 'shown' | null; reason: string | null };
+export type ModeratedAnswer = Omit<AnswerRow, 'contribution_seq'> & { contribution_id: string; status: 'hidden' | 'shown' | null; reason: string | null };
 
 /**
  * Every contribution stored for `slug` that matches `filter`, in pages of up to PAGE_SIZE with
@@ -51,13 +51,14 @@ export async function* contributionPages(
     if (page.length === 0) return;
     const answers = await kysely
       .selectFrom('answers')
+      .innerJoin('contributions', 'contributions.seq', 'answers.contribution_seq')
       .leftJoin('answer_moderation', (join) =>
-        join.onRef('answer_moderation.contribution_id', '=', 'answers.contribution_id').onRef('answer_moderation.position', '=', 'answers.position'),
+        join.onRef('answer_moderation.contribution_id', '=', 'contributions.id').onRef('answer_moderation.position', '=', 'answers.position'),
       )
-      .selectAll('answers')
+      .select(['contributions.id as contribution_id', 'answers.position', 'answers.prompt', 'answers.kind', 'answers.value'])
       .select(['answer_moderation.status', 'answer_moderation.reason'])
-      .where('answers.contribution_id', 'in', page.map((c) => c.id))
-      .orderBy('answers.contribution_id')
+      .where('answers.contribution_seq', 'in', page.map((c) => c.seq))
+      .orderBy('answers.contribution_seq')
       .orderBy('answers.position')
       .execute();
     const byContribution = new Map<string, ModeratedAnswer[]>();
@@ -114,7 +115,7 @@ export async function* contributionsJson(kysely: Kysely<Database>, slug: string,
 }
 
 // The stored value as JSON: choices and audio are JSON already, scale is a digit, text and vote are strings.
-function jsonValue(a: AnswerRow): string {
+function jsonValue(a: Pick<AnswerRow, 'kind' | 'value'>): string {
   if (a.kind === 'choices' || a.kind === 'audio') return a.value;
   if (a.kind === 'scale') return String(Number(a.value));
   return JSON.stringify(a.value);
@@ -129,7 +130,7 @@ function answerRecord(c: ContributionRow, a: ModeratedAnswer): Array<string | nu
   ];
 }
 
-function readableAnswer(a: AnswerRow): string {
+function readableAnswer(a: Pick<AnswerRow, 'kind' | 'value'>): string {
   if (a.kind === 'choices') return (JSON.parse(a.value) as string[]).join('; ');
   if (a.kind === 'audio') return (JSON.parse(a.value) as { id: string }).id;
   return a.value;

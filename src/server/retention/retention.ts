@@ -64,6 +64,7 @@ export async function sweepRetention(kysely: Kysely<Database>, now = new Date())
     if (!isPast(deleteAfter, now)) continue;
     const erased = await kysely.transaction().execute(async (trx) => {
       const ids = trx.selectFrom('contributions').select('id').where('engagement', '=', slug);
+      const numbers = trx.selectFrom('contributions').select('seq').where('engagement', '=', slug);
       // A second server sweeping at the same time may have logged some ids already.
       await trx
         .insertInto('erased_contributions')
@@ -77,7 +78,7 @@ export async function sweepRetention(kysely: Kysely<Database>, now = new Date())
         .onConflict((oc) => oc.doNothing())
         .execute();
       // Spoken answers live in their own table, referred to by id from the answer.
-      const spoken = await trx.selectFrom('answers').select('value').where('kind', '=', 'audio').where('contribution_id', 'in', ids).execute();
+      const spoken = await trx.selectFrom('answers').select('value').where('kind', '=', 'audio').where('contribution_seq', 'in', numbers).execute();
       const recordings = spoken.flatMap((row) => audioIds(row.value));
       for (let start = 0; start < recordings.length; start += 1000) {
         await trx.deleteFrom('audio').where('id', 'in', recordings.slice(start, start + 1000)).execute();
@@ -85,7 +86,7 @@ export async function sweepRetention(kysely: Kysely<Database>, now = new Date())
       // Theme coding and quote marks go with the contribution (the receipt code must find nothing).
       await trx.deleteFrom('contribution_themes').where('contribution_id', 'in', ids).execute();
       await trx.deleteFrom('quotes').where('contribution_id', 'in', ids).execute();
-      await trx.deleteFrom('answers').where('contribution_id', 'in', ids).execute();
+      await trx.deleteFrom('answers').where('contribution_seq', 'in', numbers).execute();
       // People's words quoted on published pages go with their contributions; themes and counts stay.
       await removeQuotes(trx, slug);
       const deleted = await trx.deleteFrom('contributions').where('engagement', '=', slug).executeTakeFirst();

@@ -3,6 +3,7 @@ import type { AnswerTable, Database, NewContribution } from '../db/schema';
 import type { Answer } from '../../shared/contribution';
 import type { Prepared } from './prepare';
 import { newReceipts } from './receipt';
+import { drawContributionNumbers } from '../db/numbers';
 import { everyColumn, insertRows, selectByIds, type BulkInsert, type IdLookup } from './bulk-insert';
 
 /** What storing one prepared contribution came to. */
@@ -17,21 +18,21 @@ export interface StoreFaults {
 
 // Rows per INSERT statement, largest first. Multi-row inserts save a round trip per item; a few
 // fixed sizes let each statement be compiled once (see insertRows); the largest keep each
-// statement well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters (17 columns per
+// statement well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters (18 columns per
 // contribution, 5 per answer).
 const CONTRIBUTION_SIZES = [100, 25, 5, 1];
 const ANSWER_SIZES = [400, 100, 20, 5, 1];
 
 /** The multi-row insert of contributions (also the bench's raw baseline). */
 export const CONTRIBUTION_INSERT: BulkInsert<NewContribution> = {
-  columns: everyColumn<NewContribution>()(['id', 'engagement', 'phase', 'version', 'locale', 'easy_read', 'read_aloud', 'assisted', 'audio', 'interpreter', 'channel', 'event', 'created_at', 'received_at', 'content_hash', 'receipt', 'sealed']),
+  columns: everyColumn<NewContribution>()(['id', 'engagement', 'phase', 'version', 'locale', 'easy_read', 'read_aloud', 'assisted', 'audio', 'interpreter', 'channel', 'event', 'created_at', 'received_at', 'content_hash', 'receipt', 'sealed', 'seq']),
   sizes: CONTRIBUTION_SIZES,
   query: (db, rows) => db.insertInto('contributions').values(rows).onConflict((oc) => oc.doNothing()).returning('id'),
 };
 
 /** The multi-row insert of answers. */
 export const ANSWER_INSERT: BulkInsert<AnswerTable> = {
-  columns: everyColumn<AnswerTable>()(['contribution_id', 'position', 'prompt', 'kind', 'value']),
+  columns: everyColumn<AnswerTable>()(['contribution_seq', 'position', 'prompt', 'kind', 'value']),
   sizes: ANSWER_SIZES,
   query: (db, rows) => db.insertInto('answers').values(rows),
 };
@@ -106,7 +107,7 @@ interface Known {
 
 // Inserts the pending items (indexes into `items`, in id order) and their answers. Returns the
 // ids this transaction wrote, with their receipts; ids stored before go into `existing`. A row
-// skipped by ON CONFLICT whose id is not stored drew a receipt in use, and draws again.
+// skipped by ON CONFLICT whose id is not stored drew a receipt (or number) in use, and draws again.
 async function insertNew(
   kysely: Kysely<Database>,
   trx: Transaction<Database>,
@@ -115,27 +116,28 @@ async function insertNew(
   receivedAt: string,
   faults: StoreFaults,
   existing: Map<string, Known>,
-): Promise<Map<string, Known>> {
-  const written = new Map<string, Known>();
+): Promise<Map<string, Known & { seq: number }>> {
+  const written = new Map<string, Known & { seq: number }>();
   let todo = pending;
   for (let attempt = 0; todo.length > 0; attempt++) {
     if (attempt === 5) throw new Error('could not draw an unused receipt');
-    const receipts = new Map<string, string>();
     const drawn = newReceipts(todo.length);
-    const rows = todo.map((index, n) => {
-      receipts.set(items[index].id, drawn[n]);
-      return contributionRow(items[index], drawn[n], receivedAt);
-    });
+    const numbers = await drawContributionNumbers(trx, todo.length);
+    const rows = todo.map((index, n) => contributionRow(items[index], drawn[n], receivedAt, numbers[n]));
+    const sent = new Map(rows.map((row) => [row.id, row]));
     const stall = attempt === 0 && faults.beforeStore ? faults.beforeStore.bind(faults) : undefined;
     const before = stall && (async (start: number, count: number) => {
       for (let p = start; p < start + count; p++) await stall(p);
     });
     const inserted = await insertRows<NewContribution, { id: string }>(kysely, trx, CONTRIBUTION_INSERT, rows, before);
-    for (const { id } of inserted) written.set(id, { content_hash: '', receipt: receipts.get(id) ?? '' });
+    for (const { id } of inserted) {
+      const row = sent.get(id)!;
+      written.set(id, { content_hash: '', receipt: row.receipt, seq: row.seq });
+    }
     const retry: number[] = [];
     const unsure = todo.filter((index) => !written.has(items[index].id));
     if (unsure.length > 0) {
-      // Skipped rows whose id is not stored clashed on the receipt alone (one in a trillion).
+      // Skipped rows whose id is not stored clashed on the receipt (one in a trillion) or number alone.
       const found = await existingOf(kysely, trx, unsure.map((index) => items[index].id));
       for (const [id, known] of found) existing.set(id, known);
       for (const index of unsure) if (!found.has(items[index].id)) retry.push(index);
@@ -148,7 +150,7 @@ async function insertNew(
     const mine = written.get(item.id);
     if (!mine) continue;
     mine.content_hash = item.hash;
-    answers.push(...answerRows(item));
+    answers.push(...answerRows(item, mine.seq));
   }
   await insertRows(kysely, trx, ANSWER_INSERT, answers);
   return written;
@@ -175,7 +177,7 @@ function uniqueIds(items: readonly Prepared[]): string[] {
 }
 
 /** The contributions row of a prepared item (also the bench's raw baseline). */
-export function contributionRow(item: Prepared, receipt: string, receivedAt: string): NewContribution {
+export function contributionRow(item: Prepared, receipt: string, receivedAt: string, seq: number): NewContribution {
   const c = item.contribution;
   return {
     id: c.id,
@@ -195,13 +197,14 @@ export function contributionRow(item: Prepared, receipt: string, receivedAt: str
     content_hash: item.hash,
     receipt,
     sealed: flag(item.sealed),
+    seq,
   };
 }
 
-/** The answers rows of a prepared item. */
-export function answerRows(item: Prepared): AnswerTable[] {
+/** The answers rows of a prepared item stored with the number `seq`. */
+export function answerRows(item: Prepared, seq: number): AnswerTable[] {
   return item.contribution.answers.map((answer, position) => ({
-    contribution_id: item.id,
+    contribution_seq: seq,
     position,
     prompt: answer.prompt,
     ...answerValue(answer),

@@ -24,9 +24,9 @@ export class CodingInvalid extends Error {}
 function textAnswers(kysely: Kysely<Database>, slug: string) {
   return kysely
     .selectFrom('answers')
-    .innerJoin('contributions', 'contributions.id', 'answers.contribution_id')
+    .innerJoin('contributions', 'contributions.seq', 'answers.contribution_seq')
     .leftJoin('answer_moderation', (join) =>
-      join.onRef('answer_moderation.contribution_id', '=', 'answers.contribution_id').onRef('answer_moderation.position', '=', 'answers.position'),
+      join.onRef('answer_moderation.contribution_id', '=', 'contributions.id').onRef('answer_moderation.position', '=', 'answers.position'),
     )
     .where('contributions.engagement', '=', slug)
     .where('answers.kind', '=', 'text');
@@ -43,7 +43,7 @@ function filtered(kysely: Kysely<Database>, slug: string, query: Pick<CodingQuer
 
 function untagged(q: Filtered): Filtered {
   return q.where(({ not, exists, selectFrom }) =>
-    not(exists(selectFrom('contribution_themes').select('contribution_themes.theme_id').whereRef('contribution_themes.contribution_id', '=', 'answers.contribution_id'))),
+    not(exists(selectFrom('contribution_themes').select('contribution_themes.theme_id').whereRef('contribution_themes.contribution_id', '=', 'contributions.id'))),
   );
 }
 
@@ -52,7 +52,7 @@ function codedTo(q: Filtered, themeId: string): Filtered {
     exists(
       selectFrom('contribution_themes')
         .select('contribution_themes.theme_id')
-        .whereRef('contribution_themes.contribution_id', '=', 'answers.contribution_id')
+        .whereRef('contribution_themes.contribution_id', '=', 'contributions.id')
         .where('contribution_themes.theme_id', '=', themeId),
     ),
   );
@@ -96,15 +96,15 @@ export async function codingPage(kysely: Kysely<Database>, slug: string, query: 
   if (query.filter === 'theme') q = codedTo(q, query.theme ?? '');
   const offset = query.offset;
   const rows = await q
-    .leftJoin('quotes', (join) => join.onRef('quotes.contribution_id', '=', 'answers.contribution_id').onRef('quotes.position', '=', 'answers.position'))
+    .leftJoin('quotes', (join) => join.onRef('quotes.contribution_id', '=', 'contributions.id').onRef('quotes.position', '=', 'answers.position'))
     .select([
-      'answers.contribution_id', 'answers.position', 'answers.prompt', 'answers.value',
+      'contributions.id as contribution_id', 'answers.position', 'answers.prompt', 'answers.value',
       'contributions.phase', 'contributions.version', 'contributions.locale', 'contributions.easy_read', 'contributions.read_aloud',
       'contributions.assisted', 'contributions.audio', 'contributions.event', 'answer_moderation.status', 'quotes.publishable',
     ])
     .orderBy('contributions.received_at')
     .orderBy('contributions.created_at')
-    .orderBy('answers.contribution_id')
+    .orderBy('contributions.id')
     .orderBy('answers.position')
     .limit(PAGE_SIZE + 1)
     .offset(offset)
@@ -195,7 +195,7 @@ export async function addToTheme(kysely: Kysely<Database>, slug: string, themeId
 export async function markQuote(kysely: Kysely<Database>, slug: string, contributionId: string, position: number, publishable: boolean, now = new Date().toISOString()): Promise<boolean> {
   const answer = await textAnswers(kysely, slug)
     .select(['answer_moderation.status'])
-    .where('answers.contribution_id', '=', contributionId)
+    .where('contributions.id', '=', contributionId)
     .where('answers.position', '=', position)
     .executeTakeFirst();
   if (!answer) throw new CodingNotFound(`no free-text answer ${position} in contribution ${contributionId} of '${slug}'`);
@@ -219,9 +219,9 @@ export async function suggestionInput(kysely: Kysely<Database>, slug: string, qu
   const rows = await untagged(filtered(kysely, slug, query))
     .where((eb) => eb.or([eb('answer_moderation.status', 'is', null), eb('answer_moderation.status', '!=', 'hidden')]))
     .where('answers.value', '!=', '')
-    .select(['answers.contribution_id', 'answers.position', 'answers.value', 'contributions.locale'])
+    .select(['contributions.id as contribution_id', 'answers.position', 'answers.value', 'contributions.locale'])
     .orderBy('contributions.received_at')
-    .orderBy('answers.contribution_id')
+    .orderBy('contributions.id')
     .orderBy('answers.position')
     .limit(SUGGESTION_CAP + 1)
     .execute();
@@ -236,14 +236,14 @@ export async function suggestionInput(kysely: Kysely<Database>, slug: string, qu
  */
 export async function publishableQuotes(kysely: Kysely<Database>, slug: string, themeId: string, limit: number): Promise<Array<{ text: string; locale: string }>> {
   const rows = await textAnswers(kysely, slug)
-    .innerJoin('quotes', (join) => join.onRef('quotes.contribution_id', '=', 'answers.contribution_id').onRef('quotes.position', '=', 'answers.position'))
-    .innerJoin('contribution_themes', 'contribution_themes.contribution_id', 'answers.contribution_id')
+    .innerJoin('quotes', (join) => join.onRef('quotes.contribution_id', '=', 'contributions.id').onRef('quotes.position', '=', 'answers.position'))
+    .innerJoin('contribution_themes', 'contribution_themes.contribution_id', 'contributions.id')
     .where('contribution_themes.theme_id', '=', themeId)
     .where('quotes.publishable', '=', 1)
     .where((eb) => eb.or([eb('answer_moderation.status', 'is', null), eb('answer_moderation.status', '!=', 'hidden')]))
     .select(['answers.value', 'contributions.locale'])
     .orderBy('quotes.marked_at')
-    .orderBy('answers.contribution_id')
+    .orderBy('contributions.id')
     .orderBy('answers.position')
     .limit(limit)
     .execute();

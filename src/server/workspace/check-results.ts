@@ -92,7 +92,7 @@ export async function checkResults(kysely: Kysely<Database>, slug: string): Prom
   const votes = () =>
     kysely
       .selectFrom('answers')
-      .innerJoin('contributions', 'contributions.id', 'answers.contribution_id')
+      .innerJoin('contributions', 'contributions.seq', 'answers.contribution_seq')
       .where('contributions.engagement', '=', slug)
       .where('contributions.phase', 'in', ids)
       .where('answers.kind', '=', 'vote');
@@ -182,9 +182,9 @@ export async function checkResults(kysely: Kysely<Database>, slug: string): Prom
 async function missingCounts(kysely: Kysely<Database>, slug: string, phases: string[]): Promise<Map<string, { answers: number; hidden: number }>> {
   const rows = await kysely
     .selectFrom('answers')
-    .innerJoin('contributions', 'contributions.id', 'answers.contribution_id')
+    .innerJoin('contributions', 'contributions.seq', 'answers.contribution_seq')
     .leftJoin('answer_moderation', (join) =>
-      join.onRef('answer_moderation.contribution_id', '=', 'answers.contribution_id').onRef('answer_moderation.position', '=', 'answers.position'),
+      join.onRef('answer_moderation.contribution_id', '=', 'contributions.id').onRef('answer_moderation.position', '=', 'answers.position'),
     )
     .where('contributions.engagement', '=', slug)
     .where('contributions.phase', 'in', phases)

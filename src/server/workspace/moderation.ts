@@ -13,9 +13,9 @@ const PAGE_SIZE = 50;
 function baseQuery(kysely: Kysely<Database>, slug: string) {
   return kysely
     .selectFrom('answers')
-    .innerJoin('contributions', 'contributions.id', 'answers.contribution_id')
+    .innerJoin('contributions', 'contributions.seq', 'answers.contribution_seq')
     .leftJoin('answer_moderation', (join) =>
-      join.onRef('answer_moderation.contribution_id', '=', 'answers.contribution_id').onRef('answer_moderation.position', '=', 'answers.position'),
+      join.onRef('answer_moderation.contribution_id', '=', 'contributions.id').onRef('answer_moderation.position', '=', 'answers.position'),
     )
     .where('contributions.engagement', '=', slug)
     .where('answers.kind', 'in', ['text', 'audio']);
@@ -40,7 +40,7 @@ export class BadCursor extends Error {}
 
 function itemQuery(kysely: Kysely<Database>, slug: string) {
   return baseQuery(kysely, slug).select([
-    'answers.contribution_id', 'answers.position', 'answers.prompt', 'answers.kind', 'answers.value',
+    'contributions.id as contribution_id', 'answers.position', 'answers.prompt', 'answers.kind', 'answers.value',
     'contributions.phase', 'contributions.locale', 'contributions.version', 'contributions.received_at',
     'answer_moderation.status', 'answer_moderation.reason',
   ]);
@@ -69,7 +69,7 @@ function toItem(r: ItemRow): ModerationItem {
 /** One free-text or audio answer of `slug` as the queue shows it, or null. */
 export async function moderationItem(kysely: Kysely<Database>, slug: string, contributionId: string, position: number): Promise<ModerationItem | null> {
   const row = await itemQuery(kysely, slug)
-    .where('answers.contribution_id', '=', contributionId)
+    .where('contributions.id', '=', contributionId)
     .where('answers.position', '=', position)
     .executeTakeFirst();
   return row ? toItem(row) : null;
@@ -87,14 +87,14 @@ export async function moderationPage(kysely: Kysely<Database>, slug: string, sta
     query = query.where((eb) =>
       eb.or([
         eb('contributions.received_at', '<', at),
-        eb.and([eb('contributions.received_at', '=', at), eb('answers.contribution_id', '<', id)]),
-        eb.and([eb('contributions.received_at', '=', at), eb('answers.contribution_id', '=', id), eb('answers.position', '>', position)]),
+        eb.and([eb('contributions.received_at', '=', at), eb('contributions.id', '<', id)]),
+        eb.and([eb('contributions.received_at', '=', at), eb('contributions.id', '=', id), eb('answers.position', '>', position)]),
       ]),
     );
   }
   const rows = await query
     .orderBy('contributions.received_at', 'desc')
-    .orderBy('answers.contribution_id', 'desc')
+    .orderBy('contributions.id', 'desc')
     .orderBy('answers.position', 'asc')
     .limit(PAGE_SIZE + 1)
     .execute();

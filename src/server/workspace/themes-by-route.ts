@@ -44,7 +44,7 @@ function fill(row: RawRow, totals: Record<string, unknown>): void {
 }
 
 const hasText: Filter = (eb) =>
-  eb.exists(eb.selectFrom('answers').select('answers.position').whereRef('answers.contribution_id', '=', 'contributions.id').where('answers.kind', '=', 'text'));
+  eb.exists(eb.selectFrom('answers').select('answers.position').whereRef('answers.contribution_seq', '=', 'contributions.seq').where('answers.kind', '=', 'text'));
 const hasTheme: Filter = (eb) =>
   eb.exists(eb.selectFrom('contribution_themes').select('contribution_themes.theme_id').whereRef('contribution_themes.contribution_id', '=', 'contributions.id'));
 

@@ -6,6 +6,7 @@ import { events } from './0003-events';
 import { workspace } from './0004-workspace';
 import { themes } from './0006-themes';
 import { findings } from './0007-findings';
+import { contributionNumbers } from './0008-contribution-numbers';
 
 /**
  * Every migration, in order. Names sort in the order they must run; never rename or edit a
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0005-production': production,
   '0006-themes': themes,
   '0007-findings': findings,
+  '0008-contribution-numbers': contributionNumbers,
 };
 
 /** Hands the migrations above to Kysely's Migrator without reading the file system. */
