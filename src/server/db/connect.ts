@@ -57,11 +57,12 @@ function openSqlite(dataDir: string): HeardDb {
   // yet written out (usually the last few seconds), never corrupt the file. FULL would flush
   // on every commit.
   // 4 KB pages (SQLite's default, said explicitly). Each contribution changes a page in each of
-  // several indexes keyed by random values (id, receipt, answers), and a commit writes every
-  // page it changed to the WAL whole, so larger pages mean more bytes written and copied back
-  // for the same rows: with 16 KB pages a 100-item commit wrote about 31 KB of WAL per
-  // contribution against 16 KB with 4 KB pages, at nearly twice the CPU (raw inserts, this
-  // schema). Only a new database takes it; an existing one keeps its page size.
+  // several indexes keyed by random values (id, receipt, engagement and minute), and a commit
+  // writes every page it changed to the WAL whole, so larger pages mean more bytes written and
+  // copied back for the same rows: with 16 KB pages a 100-item commit wrote about 31 KB of WAL
+  // per contribution against 16 KB with 4 KB pages, at nearly twice the CPU (raw inserts, the
+  // schema before migration 0008). Only a new database takes it; an existing one keeps its
+  // page size.
   file.pragma('page_size = 4096');
   file.pragma('journal_mode = WAL');
   file.pragma('synchronous = NORMAL');

@@ -20,8 +20,8 @@ export const GROUP_MAX_ITEMS = 2000;
  * Group commit for a database with one writer (SQLite): while one transaction is being
  * written, batches from other requests wait, and the next transaction takes all of them at
  * once. Each contribution then costs less, because a commit writes every page it changed once
- * however many rows changed it, and the random-keyed indexes (id, receipt, answers) share
- * more pages the more rows one commit holds. Results go back to each request in its own
+ * however many rows changed it, and the random-keyed indexes (id, receipt, engagement and
+ * minute) share more pages the more rows one commit holds. Results go back to each request in its own
  * order, exactly as if its batch had been written alone: an id sent by two merged requests is
  * accepted for the first and answered `duplicate` (or `conflict`) for the second, as storeBatch
  * does across transactions.
