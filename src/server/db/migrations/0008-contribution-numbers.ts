@@ -27,9 +27,11 @@ export const contributionNumbers: Migration = {
     const inOneTransaction = (steps: (db: Kysely<unknown>) => Promise<void>) => (postgres ? steps(db) : db.transaction().execute(steps));
     await inOneTransaction(async (db) => {
       await db.schema.alterTable('contributions').addColumn('seq', 'integer').execute();
-      await sql`update contributions set seq = (
-        select n from (select id, row_number() over (order by received_at, id) as n from contributions) numbered
-        where numbered.id = contributions.id)`.execute(db);
+      // UPDATE … FROM numbers every row from one pass of the window (a correlated subquery
+      // would number the whole table again for each row on PostgreSQL).
+      await sql`update contributions set seq = numbered.n
+        from (select id, row_number() over (order by received_at, id) as n from contributions) as numbered
+        where numbered.id = contributions.id`.execute(db);
       await db.schema.createIndex('contributions_seq').unique().on('contributions').column('seq').execute();
       if (postgres) {
         await sql`create sequence ${sql.id(CONTRIBUTION_NUMBERS)} as integer`.execute(db);
