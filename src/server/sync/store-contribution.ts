@@ -120,7 +120,7 @@ async function insertNew(
   const written = new Map<string, Known & { seq: number }>();
   let todo = pending;
   for (let attempt = 0; todo.length > 0; attempt++) {
-    if (attempt === 5) throw new Error('could not draw an unused receipt');
+    if (attempt === 5) throw new Error('could not draw an unused receipt and number');
     const drawn = newReceipts(todo.length);
     const numbers = await drawContributionNumbers(trx, todo.length);
     const rows = todo.map((index, n) => contributionRow(items[index], drawn[n], receivedAt, numbers[n]));
