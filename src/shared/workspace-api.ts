@@ -379,8 +379,13 @@ export const CodingPageSchema = v.object({
   offset: v.number(),
   /** Offset of the next page, or null at the end. */
   next: v.nullable(v.number()),
-  /** Free-text answers of the engagement in all, and those whose contribution has no theme yet. */
+  /** Free-text answers of the engagement (of the chosen question, if any) in all, and those whose contribution has no theme yet. */
   counts: v.object({ all: v.number(), untagged: v.number() }),
+  /**
+   * Every question with free-text answers, by phase and prompt id, with its newest published
+   * wording (null when unknown) and how many answers it has: what the list can be narrowed to.
+   */
+  questions: v.array(v.object({ phase: v.string(), prompt: v.string(), text: v.nullable(v.string()), count: v.number() })),
 });
 
 export const ContributionThemesSchema = v.strictObject({ themes: v.pipe(v.array(v.string('must be a theme id'), 'must be a list of theme ids'), v.maxLength(100, 'too many themes')) });

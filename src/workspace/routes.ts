@@ -1,6 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { onRouteChange } from '../app/router';
 
+/** One question of an engagement, by phase and prompt id: what the coding list can be narrowed to. */
+export interface CodingQuestion {
+  phase: string;
+  prompt: string;
+}
+
 /** Every workspace page, parsed from a path below /organiser. */
 export type WorkspaceRoute =
   | { name: 'sign-in' }
@@ -22,7 +28,7 @@ export type WorkspaceRoute =
   | { name: 'check-results'; slug: string }
   | { name: 'themes-by-route'; slug: string }
   | { name: 'themes'; slug: string; theme: string | null; remove: string | null }
-  | { name: 'coding'; slug: string; filter: string }
+  | { name: 'coding'; slug: string; filter: string; question: CodingQuestion | null }
   | { name: 'suggestions'; slug: string }
   | { name: 'findings'; slug: string }
   | { name: 'organisers' }
@@ -55,8 +61,17 @@ export const wpaths = {
   /** A theme's form: `new` for a new theme, or the theme's id. */
   themeForm: (slug: string, theme: string) => `${e(slug)}/themes?theme=${enc(theme)}`,
   themeDelete: (slug: string, theme: string) => `${e(slug)}/themes?delete=${enc(theme)}`,
-  /** The coding page: answers not coded yet (the default), `all`, or one theme's (its id). */
-  coding: (slug: string, filter = 'untagged') => `${e(slug)}/coding${filter === 'untagged' ? '' : `?filter=${enc(filter)}`}`,
+  /** The coding page: answers not coded yet (the default), `all`, or one theme's (its id); of one question, or all. */
+  coding: (slug: string, filter = 'untagged', question: CodingQuestion | null = null) => {
+    const params = new URLSearchParams();
+    if (filter !== 'untagged') params.set('filter', filter);
+    if (question) {
+      params.set('phase', question.phase);
+      params.set('prompt', question.prompt);
+    }
+    const search = params.toString();
+    return `${e(slug)}/coding${search ? `?${search}` : ''}`;
+  },
   suggestions: (slug: string) => `${e(slug)}/suggestions`,
   /** The "you said, we heard" page's draft, preview and publishing. */
   findings: (slug: string) => `${e(slug)}/findings`,
@@ -99,7 +114,10 @@ export function matchWorkspace(pathname: string, search: string): WorkspaceRoute
   if (page === 'check-results') return { name: 'check-results', slug };
   if (page === 'themes-by-route') return { name: 'themes-by-route', slug };
   if (page === 'themes') return { name: 'themes', slug, theme: query.get('theme'), remove: query.get('delete') };
-  if (page === 'coding') return { name: 'coding', slug, filter: query.get('filter') ?? 'untagged' };
+  if (page === 'coding') {
+    const [phase, prompt] = [query.get('phase'), query.get('prompt')];
+    return { name: 'coding', slug, filter: query.get('filter') ?? 'untagged', question: phase && prompt ? { phase, prompt } : null };
+  }
   if (page === 'suggestions') return { name: 'suggestions', slug };
   if (page === 'findings') return { name: 'findings', slug };
   return { name: 'not-found' };

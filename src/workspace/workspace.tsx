@@ -93,7 +93,7 @@ function Page({ route }: { route: WorkspaceRoute }) {
     case 'themes':
       return <Themes slug={route.slug} theme={route.theme} remove={route.remove} />;
     case 'coding':
-      return <Coding slug={route.slug} filter={route.filter} />;
+      return <Coding slug={route.slug} filter={route.filter} question={route.question} />;
     case 'suggestions':
       return <Suggestions slug={route.slug} />;
     case 'findings':

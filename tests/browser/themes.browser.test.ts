@@ -94,6 +94,12 @@ describe('theme coding in the workspace', () => {
     await page.getByRole('link', { name: 'Code answers' }).click();
     await page.getByRole('heading', { name: 'Answer 1 of 10' }).waitFor();
     await expectAxeClean(page, 'Code answers', 'the coding page');
+    // One question at a time: the list narrows to it (here every answer is to the same one).
+    await page.getByLabel('Question').selectOption({ index: 1 });
+    await page.getByRole('button', { name: 'Show answers' }).click();
+    await page.waitForURL(/\/coding\?phase=[a-z0-9-]+&prompt=[a-z0-9-]+$/);
+    await page.getByRole('heading', { name: 'Answer 1 of 10' }).waitFor();
+    await expectAxeClean(page, 'Code answers', 'the coding page narrowed to one question');
     // 320 px wide: nothing scrolls sideways.
     await page.setViewportSize({ width: 320, height: 800 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);

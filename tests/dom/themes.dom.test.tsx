@@ -138,7 +138,11 @@ describe('themes', () => {
 
 describe('coding', () => {
   function codingApi(items: CodingItem[]) {
-    const page: CodingPage = { items, total: items.length, offset: 0, next: null, counts: { all: items.length, untagged: items.length } };
+    const questions = [
+      { phase: 'crowd', prompt: 'own', text: 'Your ideas', count: 4 },
+      { phase: 'talk', prompt: 'q1', text: 'What do you like?', count: items.length },
+    ];
+    const page: CodingPage = { items, total: items.length, offset: 0, next: null, counts: { all: items.length, untagged: items.length }, questions };
     return stubApi({
       [`GET ${WORKSPACE_API.session}`]: { body: session('analyst') },
       [`GET ${WORKSPACE_API.themes(SLUG)}`]: { body: [theme('t1', 'Transport'), theme('t2', 'Waiting times')] },
@@ -219,6 +223,48 @@ describe('coding', () => {
     field.remove();
     expect(bodyOf(sent, 'PUT', WORKSPACE_API.contributionThemes(SLUG, C1))).toEqual([{ themes: ['t2'] }]);
     expect(sent.filter((s) => s.method === 'PUT').map((s) => s.path)).toEqual([WORKSPACE_API.contributionThemes(SLUG, C1)]);
+  });
+});
+
+describe('coding one question', () => {
+  it('narrows the list to the chosen question, keeps it across the filters, and goes back to all questions', async () => {
+    const questions = [
+      { phase: 'crowd', prompt: 'own', text: 'Your ideas', count: 4 },
+      { phase: 'talk', prompt: 'q1', text: 'What do you like?', count: 2 },
+    ];
+    const sent = stubApi({
+      [`GET ${WORKSPACE_API.session}`]: { body: session('analyst') },
+      [`GET ${WORKSPACE_API.themes(SLUG)}`]: { body: [theme('t1', 'Transport')] },
+      [`GET ${WORKSPACE_API.coding(SLUG)}`]: (s) => {
+        const own = s.path.includes('prompt=own');
+        const items = own ? [item(C3, 'More buses please', { phase: 'crowd', prompt: 'own', promptText: 'Your ideas' })] : [item(C1, 'The bus never comes'), item(C2, 'Waited six weeks')];
+        return { body: { items, total: items.length, offset: 0, next: null, counts: { all: items.length, untagged: items.length }, questions } satisfies CodingPage };
+      },
+    });
+    const user = userEvent.setup();
+    await renderWorkspace(`/organiser/engagements/${SLUG}/coding`);
+    await screen.findByRole('heading', { name: 'Answer 1 of 2' }, { timeout: 10_000 });
+    const select = screen.getByLabelText('Question') as HTMLSelectElement;
+    expect([...select.options].map((o) => o.text)).toEqual(['All questions (6)', 'crowd: Your ideas (4)', 'talk: What do you like? (2)']);
+    expect(select.value).toBe('');
+
+    await user.selectOptions(select, 'crowd: Your ideas (4)');
+    await user.click(screen.getByRole('button', { name: 'Show answers' }));
+    await screen.findByText('More buses please');
+    expect(screen.getByRole('heading', { name: 'Answer 1 of 1' })).toBeTruthy();
+    expect(location.pathname + location.search).toBe(`/organiser/engagements/${SLUG}/coding?phase=crowd&prompt=own`);
+    expect(sent.filter((s) => s.method === 'GET' && s.path.startsWith(WORKSPACE_API.coding(SLUG))).map((s) => s.path)).toEqual([
+      `${WORKSPACE_API.coding(SLUG)}?filter=untagged`,
+      `${WORKSPACE_API.coding(SLUG)}?filter=untagged&phase=crowd&prompt=own`,
+    ]);
+    expect((screen.getByLabelText('Question') as HTMLSelectElement).value).toBe('crowd/own');
+    // The filters keep the question.
+    expect(screen.getByRole('link', { name: 'All (1)' }).getAttribute('href')).toBe(`/organiser/engagements/${SLUG}/coding?filter=all&phase=crowd&prompt=own`);
+
+    await user.selectOptions(screen.getByLabelText('Question'), 'All questions (6)');
+    await user.click(screen.getByRole('button', { name: 'Show answers' }));
+    await screen.findByText('The bus never comes');
+    expect(location.search).toBe('');
   });
 });
 

@@ -128,7 +128,11 @@ describeOnBothDatabases('themes and theme coding', (backend) => {
       route: { easyRead: true, readAloud: false, assisted: true, audio: false }, event: 'LIB-4821', hidden: false, themes: [], publishable: false,
     });
     expect(all.items.some((i) => i.contributionId === multi.id && i.position === 1)).toBe(false);
-    expect((await coding('phase=check')).total).toBe(0);
+    // What the list can be narrowed to: each question with free-text answers, as worded when answered.
+    expect(all.questions).toEqual([{ phase: 'conversation', prompt: 'ideas', text: 'What would help?', count: 15 }]);
+    const none = await coding('phase=check');
+    expect([none.total, none.counts.all]).toEqual([0, 0]);
+    expect(none.questions).toEqual(all.questions);
     expect((await coding('prompt=ideas')).total).toBe(15);
     for (const bad of ['filter=some', 'offset=-1', 'phase=Not%20a%20slug', 'filter=theme&theme=nope', 'colour=red']) {
       expect((await owner.call('GET', `${WORKSPACE_API.coding(S)}?${bad}`)).status, bad).toBe(400);

@@ -129,7 +129,19 @@ export async function codingPage(kysely: Kysely<Database>, slug: string, query: 
   const base = filtered(kysely, slug, query);
   const counts = { all: await countOf(base), untagged: await countOf(untagged(filtered(kysely, slug, query))) };
   const total = query.filter === 'all' ? counts.all : query.filter === 'untagged' ? counts.untagged : await countOf(codedTo(filtered(kysely, slug, query), query.theme ?? ''));
-  return { items, total, offset, next: rows.length > PAGE_SIZE ? offset + PAGE_SIZE : null, counts };
+  return { items, total, offset, next: rows.length > PAGE_SIZE ? offset + PAGE_SIZE : null, counts, questions: await questionsOf(kysely, slug) };
+}
+
+// The questions an engagement's free-text answers answer, in phase and prompt order, each worded as in the newest version that has answers to it.
+async function questionsOf(kysely: Kysely<Database>, slug: string): Promise<CodingPage['questions']> {
+  const rows = await textAnswers(kysely, slug)
+    .select((eb) => ['contributions.phase', 'answers.prompt', eb.fn.max('contributions.version').as('version'), eb.fn.countAll().as('n')])
+    .groupBy(['contributions.phase', 'answers.prompt'])
+    .orderBy('contributions.phase')
+    .orderBy('answers.prompt')
+    .execute();
+  const texts = await promptTexts(kysely, slug, rows.flatMap((r) => (r.version === null ? [] : [Number(r.version)])));
+  return rows.map((r) => ({ phase: r.phase, prompt: r.prompt, text: texts.get(`${r.version}|${r.phase}|${r.prompt}`) ?? null, count: Number(r.n) }));
 }
 
 async function assertContributions(kysely: Kysely<Database>, slug: string, ids: readonly string[]): Promise<void> {

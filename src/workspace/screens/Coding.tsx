@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Link } from '../../app/components/Link';
+import { navigate } from '../../app/router';
 import { PageHeading } from '../../app/components/PageHeading';
 import {
   CodingPageSchema, ContributionThemesResultSchema, QuoteMarkResultSchema, WORKSPACE_API, type CodingItem, type CodingPage, type Theme,
@@ -9,7 +10,7 @@ import { Loaded, messageOf, useLoad } from '../components/Async';
 import { ErrorSummary, type FieldError } from '../components/Fields';
 import { SubNav, useWorkspaceTitle } from '../components/Frame';
 import { w } from '../i18n';
-import { wpaths } from '../routes';
+import { wpaths, type CodingQuestion } from '../routes';
 import { ThemeListSchema, ThemesNav } from './Themes';
 
 /**
@@ -22,10 +23,22 @@ import { ThemeListSchema, ThemesNav } from './Themes';
 /** What the coding page lists: answers not coded yet, all, or those of one theme (its id). */
 export type CodingFilterChoice = 'untagged' | 'all' | string;
 
-function query(filter: CodingFilterChoice, offset: number): string {
+function query(filter: CodingFilterChoice, offset: number, question: CodingQuestion | null): string {
   const params = new URLSearchParams(filter === 'untagged' || filter === 'all' ? { filter } : { filter: 'theme', theme: filter });
+  if (question) {
+    params.set('phase', question.phase);
+    params.set('prompt', question.prompt);
+  }
   if (offset > 0) params.set('offset', String(offset));
   return params.toString();
+}
+
+// A question as the value of an <option>: phase and prompt ids (slugs, so never holding a slash).
+const questionKey = (question: CodingQuestion | null): string => (question ? `${question.phase}/${question.prompt}` : '');
+
+function questionOf(key: string): CodingQuestion | null {
+  const [phase, prompt] = key.split('/');
+  return phase && prompt ? { phase, prompt } : null;
 }
 
 // Single-key shortcuts can be turned off (WCAG 2.1.4), e.g. for speech input; the choice is kept on this device.
@@ -54,18 +67,22 @@ function typing(target: EventTarget | null): boolean {
   return target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit'].includes(target.type);
 }
 
-export function Coding({ slug, filter }: { slug: string; filter: CodingFilterChoice }) {
+export function Coding({ slug, filter, question = null }: { slug: string; filter: CodingFilterChoice; question?: CodingQuestion | null }) {
   const [load] = useLoad(
     async () => ({
       themes: await request(WORKSPACE_API.themes(slug), ThemeListSchema),
-      page: await request(`${WORKSPACE_API.coding(slug)}?${query(filter, 0)}`, CodingPageSchema),
+      page: await request(`${WORKSPACE_API.coding(slug)}?${query(filter, 0, question)}`, CodingPageSchema),
     }),
-    [slug, filter],
+    [slug, filter, questionKey(question)],
   );
-  return <Loaded load={load}>{({ themes, page }) => <Coder slug={slug} filter={filter} themes={themes} first={page} />}</Loaded>;
+  return (
+    <Loaded load={load}>
+      {({ themes, page }) => <Coder key={`${filter} ${questionKey(question)}`} slug={slug} filter={filter} question={question} themes={themes} first={page} />}
+    </Loaded>
+  );
 }
 
-function Coder({ slug, filter, themes, first }: { slug: string; filter: CodingFilterChoice; themes: Theme[]; first: CodingPage }) {
+function Coder({ slug, filter, question, themes, first }: { slug: string; filter: CodingFilterChoice; question: CodingQuestion | null; themes: Theme[]; first: CodingPage }) {
   // The answers stay in the list once coded, so moving back and forth is stable while coding "untagged".
   const [items, setItems] = useState<CodingItem[]>(first.items);
   const [next, setNext] = useState(first.next);
@@ -74,6 +91,7 @@ function Coder({ slug, filter, themes, first }: { slug: string; filter: CodingFi
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [attempt, setAttempt] = useState(0);
   const [shortcuts, setShortcuts] = useState(shortcutsWanted);
+  const [chosen, setChosen] = useState(questionKey(question));
   const answerRef = useRef<HTMLElement>(null);
   const moved = useRef(false);
   const title = w('themes.coding.title');
@@ -115,7 +133,7 @@ function Coder({ slug, filter, themes, first }: { slug: string; filter: CodingFi
     if (to >= items.length) {
       if (next === null) return setSaid(w('themes.coding.end'));
       try {
-        const more = await request(`${WORKSPACE_API.coding(slug)}?${query(filter, next)}`, CodingPageSchema);
+        const more = await request(`${WORKSPACE_API.coding(slug)}?${query(filter, next, question)}`, CodingPageSchema);
         setItems((list) => [...list, ...more.items]);
         setNext(more.next);
         if (more.items.length === 0) return setSaid(w('themes.coding.end'));
@@ -201,7 +219,31 @@ function Coder({ slug, filter, themes, first }: { slug: string; filter: CodingFi
           </div>
         </div>
       </details>
-      <SubNav label={w('themes.coding.filterLabel')} items={filters.map(([key, label]) => [key, wpaths.coding(slug, key), label] as const)} current={filter} />
+      <form
+        class="app-ws-question"
+        onSubmit={(event) => {
+          event.preventDefault();
+          navigate(wpaths.coding(slug, filter, questionOf(chosen)));
+        }}
+      >
+        <div class="govuk-form-group">
+          <label class="govuk-label" for="coding-question">
+            {w('themes.coding.question')}
+          </label>
+          <select class="govuk-select" id="coding-question" value={chosen} onChange={(event) => setChosen(event.currentTarget.value)}>
+            <option value="">{w('themes.coding.allQuestions', { count: first.questions.reduce((n, q) => n + q.count, 0) })}</option>
+            {first.questions.map((q) => (
+              <option key={questionKey(q)} value={questionKey(q)}>
+                {w('themes.coding.questionOption', { phase: q.phase, text: q.text ?? q.prompt, count: q.count })}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">
+          {w('themes.coding.showQuestion')}
+        </button>
+      </form>
+      <SubNav label={w('themes.coding.filterLabel')} items={filters.map(([key, label]) => [key, wpaths.coding(slug, key, question), label] as const)} current={filter} />
       {themes.length === 0 && (
         <p class="govuk-body">
           {w('themes.coding.noThemes')}{' '}
