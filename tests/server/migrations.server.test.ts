@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import { migrateToLatest, migratorOf, type HeardDb } from '../../src/server/db/connect';
+import { migrations } from '../../src/server/db/migrations';
 import { drawContributionNumbers } from '../../src/server/db/numbers';
 import { describeOnBothDatabases } from './backends';
 import { answersOf } from './helpers';
@@ -57,6 +58,32 @@ describeOnBothDatabases('migration 0008, contribution numbers', (backend) => {
       expect(await answersOf(db, OLD[1].id)).toEqual([]);
       const left = await db.kysely.selectFrom('answers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
       expect(Number(left.n)).toBe(2);
+    } finally {
+      await dispose();
+    }
+  });
+
+  it('runs pending migrations in one transaction: when one fails, neither it nor those before it leave a trace', async () => {
+    const { db, dispose } = await backend.open();
+    try {
+      const table = (name: string) => async (kysely: Kysely<unknown>) => {
+        await kysely.schema.createTable(name).addColumn('x', 'text').execute();
+      };
+      const provider = {
+        getMigrations: async () => ({
+          ...migrations,
+          '0098-fine': { up: table('fine') },
+          '0099-broken': { up: async (kysely: Kysely<unknown>) => { await table('half')(kysely); throw new Error('broken on purpose'); } },
+        }),
+      };
+      const result = await (await migratorOf(db, provider)).migrateToLatest();
+      expect(String(result.error)).toContain('broken on purpose');
+      const tables = (await db.kysely.introspection.getTables()).map((t) => t.name);
+      expect(tables).toContain('answers');
+      expect(tables).not.toContain('fine');
+      expect(tables).not.toContain('half');
+      const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db.kysely);
+      expect(rows.map((r) => r.name)).toEqual(Object.keys(migrations).sort());
     } finally {
       await dispose();
     }

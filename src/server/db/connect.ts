@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type MigrationProvider, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
 import { checkpointInBackground } from './checkpoints';
@@ -47,6 +47,23 @@ const WAL_BACKSTOP_BYTES = 400 * 1024 * 1024;
 /** How often the background thread looks for new WAL to checkpoint when the last look found none. */
 const CHECKPOINT_EVERY_MS = 250;
 
+// SQLite's schema changes are transactional, but Kysely's SQLite adapter says they are not, so
+// its migrator would run each migration's steps, and the record that it ran, outside any
+// transaction: a failure or a crash half way would leave a half-changed schema, or a changed
+// one not recorded (and tried again at the next start). Saying so runs pending migrations and
+// their records in one transaction, as on PostgreSQL: all of them, or none.
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class TransactionalDdlSqliteDialect extends SqliteDialect {
+  override createAdapter(): SqliteAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
 function openSqlite(dataDir: string): HeardDb {
   mkdirSync(dataDir, { recursive: true });
   const file = new BetterSqlite3(join(dataDir, SQLITE_FILE));
@@ -73,7 +90,7 @@ function openSqlite(dataDir: string): HeardDb {
   file.pragma(`wal_autocheckpoint = ${Math.ceil(WAL_BACKSTOP_BYTES / Number(file.pragma('page_size', { simple: true })))}`);
   file.pragma('busy_timeout = 5000');
   file.pragma('foreign_keys = ON');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(file) }) });
+  const kysely = new Kysely<Database>({ dialect: new TransactionalDdlSqliteDialect({ database: reusingStatements(file) }) });
   const checkpointer = checkpointInBackground(file.name, CHECKPOINT_EVERY_MS, (message) => process.emitWarning(`SQLite checkpoint failed: ${message}`));
   return {
     kysely,
@@ -159,11 +176,11 @@ async function currentSchema(kysely: Kysely<Database>): Promise<string> {
  * The migrator of `db`. On PostgreSQL, Kysely keeps its own migration tables in the
  * connection's current schema.
  */
-export async function migratorOf(db: HeardDb): Promise<Migrator> {
+export async function migratorOf(db: HeardDb, provider: MigrationProvider = migrationProvider): Promise<Migrator> {
   const schema = db.kind === 'postgres' ? await currentSchema(db.kysely) : undefined;
   // Features land migrations in parallel (0002…0005); a database that already ran a later one
   // still takes an earlier one added afterwards.
-  return new Migrator({ db: db.kysely, provider: migrationProvider, allowUnorderedMigrations: true, migrationTableSchema: schema });
+  return new Migrator({ db: db.kysely, provider, allowUnorderedMigrations: true, migrationTableSchema: schema });
 }
 
 /** Applies every pending migration; throws with the failing migration's error. */

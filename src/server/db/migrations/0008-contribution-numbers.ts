@@ -22,39 +22,36 @@ export const CONTRIBUTION_NUMBERS = 'contribution_numbers';
 export const contributionNumbers: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
     const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-    // PostgreSQL runs each migration in a transaction; SQLite's migrator does not, so this one
-    // opens its own and an interrupted upgrade leaves the old tables as they were.
-    const inOneTransaction = (steps: (db: Kysely<unknown>) => Promise<void>) => (postgres ? steps(db) : db.transaction().execute(steps));
-    await inOneTransaction(async (db) => {
-      await db.schema.alterTable('contributions').addColumn('seq', 'integer').execute();
-      // UPDATE … FROM numbers every row from one pass of the window (a correlated subquery
-      // would number the whole table again for each row on PostgreSQL).
-      await sql`update contributions set seq = numbered.n
-        from (select id, row_number() over (order by received_at, id) as n from contributions) as numbered
-        where numbered.id = contributions.id`.execute(db);
-      await db.schema.createIndex('contributions_seq').unique().on('contributions').column('seq').execute();
-      if (postgres) {
-        await sql`create sequence ${sql.id(CONTRIBUTION_NUMBERS)} as integer`.execute(db);
-        await sql`select setval(${CONTRIBUTION_NUMBERS}, coalesce((select max(seq) from contributions), 0) + 1, false)`.execute(db);
-      }
+    // Pending migrations run in one transaction on both databases (connect.ts), so an
+    // interrupted upgrade leaves the old tables as they were.
+    await db.schema.alterTable('contributions').addColumn('seq', 'integer').execute();
+    // UPDATE … FROM numbers every row from one pass of the window (a correlated subquery
+    // would number the whole table again for each row on PostgreSQL).
+    await sql`update contributions set seq = numbered.n
+      from (select id, row_number() over (order by received_at, id) as n from contributions) as numbered
+      where numbered.id = contributions.id`.execute(db);
+    await db.schema.createIndex('contributions_seq').unique().on('contributions').column('seq').execute();
+    if (postgres) {
+      await sql`create sequence ${sql.id(CONTRIBUTION_NUMBERS)} as integer`.execute(db);
+      await sql`select setval(${CONTRIBUTION_NUMBERS}, coalesce((select max(seq) from contributions), 0) + 1, false)`.execute(db);
+    }
 
-      await db.schema
-        .createTable('answers_by_number')
-        .addColumn('contribution_seq', 'integer', (c) => c.notNull().references('contributions.seq').onDelete('cascade'))
-        .addColumn('position', 'integer', (c) => c.notNull())
-        .addColumn('prompt', 'text', (c) => c.notNull())
-        .addColumn('kind', 'text', (c) => c.notNull())
-        .addColumn('value', 'text', (c) => c.notNull())
-        .addPrimaryKeyConstraint('answers_by_number_pk', ['contribution_seq', 'position'])
-        .$call((table) => (postgres ? table : table.modifyEnd(sql`without rowid`)))
-        .execute();
-      await sql`insert into answers_by_number (contribution_seq, position, prompt, kind, value)
-        select contributions.seq, answers.position, answers.prompt, answers.kind, answers.value
-        from answers join contributions on contributions.id = answers.contribution_id
-        order by contributions.seq, answers.position`.execute(db);
-      await db.schema.dropTable('answers').execute();
-      await db.schema.alterTable('answers_by_number').renameTo('answers').execute();
-    });
+    await db.schema
+      .createTable('answers_by_number')
+      .addColumn('contribution_seq', 'integer', (c) => c.notNull().references('contributions.seq').onDelete('cascade'))
+      .addColumn('position', 'integer', (c) => c.notNull())
+      .addColumn('prompt', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('answers_by_number_pk', ['contribution_seq', 'position'])
+      .$call((table) => (postgres ? table : table.modifyEnd(sql`without rowid`)))
+      .execute();
+    await sql`insert into answers_by_number (contribution_seq, position, prompt, kind, value)
+      select contributions.seq, answers.position, answers.prompt, answers.kind, answers.value
+      from answers join contributions on contributions.id = answers.contribution_id
+      order by contributions.seq, answers.position`.execute(db);
+    await db.schema.dropTable('answers').execute();
+    await db.schema.alterTable('answers_by_number').renameTo('answers').execute();
   },
 
   async down(db: Kysely<unknown>): Promise<void> {
