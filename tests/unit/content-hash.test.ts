@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, contentHash } from '../../src/server/sync/content-hash';
 
@@ -31,8 +32,28 @@ describe('contentHash', () => {
     expect(canonicalJson(reordered)).toBe(canonicalJson(contribution));
   });
 
+  it('writes any JSON exactly as the first releases did: keys sorted by code unit, undefined members dropped', () => {
+    // Arbitrary JSON with lone surrogates, control characters, integer-like keys, -0 and
+    // undefined members, against the first releases' own canonical form.
+    const text = fc.string({ unit: 'binary', maxLength: 12 });
+    const value = fc.letrec((tie) => ({
+      leaf: fc.oneof(text, fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(-0)),
+      node: fc.oneof({ depthSize: 'small' }, tie('leaf'), fc.array(fc.oneof(tie('node'), fc.constant(undefined))), fc.dictionary(fc.oneof(text, fc.nat().map(String)), fc.oneof(tie('node'), fc.constant(undefined)))),
+    })).node;
+    fc.assert(fc.property(value, (v) => canonicalJson(v) === firstReleases(v)), { numRuns: 2000 });
+  });
+
   it('changes when any answer changes', () => {
     const changed = { ...contribution, answers: [...contribution.answers.slice(0, 2), { prompt: 'c', scale: 5 }, contribution.answers[3]] };
     expect(contentHash(changed)).not.toBe(contentHash(contribution));
   });
 });
+
+// The canonical form as the first releases wrote it by hand; stored hashes depend on it.
+function firstReleases(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : firstReleases(item))).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const members = Object.keys(record).sort().filter((key) => record[key] !== undefined);
+  return `{${members.map((key) => `${JSON.stringify(key)}:${firstReleases(record[key])}`).join(',')}}`;
+}
