@@ -8,8 +8,9 @@
 // HEARD_TEST_DATABASE_URL (postgres://127.0.0.1:5432/test), BENCH_ROUNDS (3: each figure is the
 // median of this many rounds, each on a fresh database), BENCH_RATE (5000: the open-loop run's
 // offered contributions/s), BENCH_CPU_PROF (a folder: profile
-// the server process with --cpu-prof), BENCH_SWEEP=0 (skip the latency table: after the main
-// run, batches of 50, 200 and 500 with 1, 4 and 8 in flight). `npm run bench:server -- sqlite`
+// the server process with --cpu-prof), BENCH_SWEEP=0 (skip the sweeps after the last round's
+// main run: the open loop at 2,500, 7,500 and 10,000 contributions/s offered, and batches of
+// 50, 200 and 500 with 1, 4 and 8 in flight). `npm run bench:server -- sqlite`
 // runs one database. Rates depend on what else the machine runs; CPU per contribution much less.
 // The server runs as `npm start` runs it: dist-server/main.js (built first) under plain node.
 import { randomUUID } from 'node:crypto';
@@ -188,6 +189,19 @@ async function offeredLoad(url: string, rate: number): Promise<{ latencies: numb
   return { latencies, failed };
 }
 
+// The open loop again at other offered rates (last round, with the sweep): where p99 stays
+// under 100 ms, and what happens past the server's capacity.
+const SWEEP_RATES = [2500, 7500, 10000];
+
+async function rateSweep(url: string): Promise<string> {
+  const parts: string[] = [];
+  for (const rate of SWEEP_RATES) {
+    const { latencies, failed } = await offeredLoad(url, rate);
+    parts.push(`${rate}/s ${percentile(latencies, 50).toFixed(0)} / ${percentile(latencies, 99).toFixed(0)} ms${failed ? ` (${failed} of ${latencies.length} NOT ANSWERED 200)` : ''}`);
+  }
+  return `  open loop by rate      p50 / p99: ${parts.join(', ')}`;
+}
+
 async function latencySweep(url: string): Promise<string[]> {
   const lines = [`  p50 / p99 by load      ${SWEEP_BATCHES.map((b) => `batches of ${b}`.padEnd(20)).join('')}`];
   for (const inFlight of SWEEP_IN_FLIGHT) {
@@ -280,7 +294,7 @@ async function round(backend: Backend, last: boolean): Promise<Round> {
     if (cpuBefore !== null && cpuAfter !== null) cpu = (cpuAfter - cpuBefore) / total;
     // Every round: one 10-second run meets a stall or a quiet spell more by luck than a minute would.
     offered = await offeredLoad(server.url, OFFERED_RATE);
-    if (last && process.env.BENCH_SWEEP !== '0') extra.push(...(await latencySweep(server.url)));
+    if (last && process.env.BENCH_SWEEP !== '0') extra.push(await rateSweep(server.url), ...(await latencySweep(server.url)));
     // The high-water mark over the whole life of the process, the runs above included.
     rss = server.peakRss();
   } finally {
