@@ -108,7 +108,7 @@ export async function sync(url: string, items: unknown[]): Promise<SyncReply> {
 }
 
 /** How many rows `table` holds. */
-export async function countRows(db: HeardDb, table: 'contributions' | 'answers' | 'engagements' | 'engagement_keys' | 'organisers' | 'sessions'): Promise<number> {
+export async function countRows(db: HeardDb, table: 'contributions' | 'answers' | 'engagements' | 'engagement_keys' | 'organisers' | 'sessions' | 'receipt_keys'): Promise<number> {
   const row = await db.kysely.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -48,6 +48,10 @@ describe('two server processes on one PostgreSQL', () => {
     try {
       expect(await countRows(db, 'contributions')).toBe(total);
       expect(await countRows(db, 'answers')).toBe(total * 2);
+      // Both servers drew receipts with the one key: no two contributions share a receipt.
+      expect(await countRows(db, 'receipt_keys')).toBe(1);
+      const receipts = await db.kysely.selectFrom('contributions').select('receipt').execute();
+      expect(new Set(receipts.map((r) => r.receipt)).size).toBe(total);
     } finally {
       await db.close();
     }

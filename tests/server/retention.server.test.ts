@@ -44,8 +44,27 @@ describeOnBothDatabases('retention', (backend) => {
     expect(await countRows(server.db, 'answers')).toBe(0);
     const ledger = await server.db.kysely.selectFrom('erased_contributions').selectAll().orderBy('id').execute();
     expect(ledger.map((r) => r.id)).toEqual(items.map((i) => i.id).sort());
-    expect(Object.keys(ledger[0]).sort()).toEqual(['content_hash', 'engagement', 'erased_at', 'id', 'receipt']);
+    expect(Object.keys(ledger[0]).sort()).toEqual(['content_hash', 'engagement', 'erased_at', 'id', 'receipt', 'seq']);
     expect(JSON.stringify(ledger)).not.toContain('bus station');
+  });
+
+  it('never draws an erased contribution\'s number again, so its receipt is never handed out twice', async () => {
+    const before = await sync(server.url, [contribution(), contribution()]);
+    expect(before.body.receipts.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+    await setRetention(server.db.kysely, FIXTURE_SLUG, day(0));
+    await sweepRetention(server.db.kysely, new Date(Date.now() + 86_400_000));
+    expect(await countRows(server.db, 'contributions')).toBe(0);
+    // The newest contributions were erased; the engagement then takes contributions again.
+    await server.db.kysely.deleteFrom('engagement_retention').execute();
+    const after = await sync(server.url, [contribution(), contribution()]);
+    expect(after.body.receipts.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+    const ledger = await server.db.kysely.selectFrom('erased_contributions').select(['seq', 'receipt']).execute();
+    const erasedNumbers = ledger.map((r) => Number(r.seq));
+    const stored = await server.db.kysely.selectFrom('contributions').select(['seq', 'receipt']).execute();
+    expect(stored).toHaveLength(2);
+    for (const row of stored) expect(Number(row.seq)).toBeGreaterThan(Math.max(...erasedNumbers));
+    const handedOut = [...ledger, ...stored].map((r) => r.receipt);
+    expect(new Set(handedOut).size).toBe(handedOut.length);
   });
 
   it('erases the recordings of spoken answers with their contributions', async () => {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API } from '../../src/shared/api';
 import type { Contribution } from '../../src/shared/contribution';
-import { RECEIPT_PATTERN } from '../../src/server/sync/receipt';
+import { RECEIPT_PATTERN, receiptsFor } from '../../src/server/sync/receipt';
 import { answersOf, contribution, countRows, startServer, sync, type Backend, type TestServer } from './helpers';
 
 /** Defines the sync contract tests for `backend`. */
@@ -63,6 +63,21 @@ export function syncContract(backend: Backend): void {
       expect(body.receipts.map((r) => r.status)).toEqual(['accepted', 'accepted', 'duplicate']);
       expect(body.receipts[0].receipt).not.toBe(body.receipts[1].receipt);
       expect(body.receipts[2].receipt).toBe(body.receipts[0].receipt);
+    });
+
+    it('draws each receipt from the contribution\'s number with the database\'s key, so none is handed out twice', async () => {
+      const items = Array.from({ length: 30 }, () => contribution());
+      const { body } = await sync(server.url, items);
+      const key = await server.db.kysely.selectFrom('receipt_keys').select('key').executeTakeFirstOrThrow();
+      const rows = await server.db.kysely.selectFrom('contributions').select(['id', 'seq', 'receipt']).where('id', 'in', items.map((i) => i.id)).execute();
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      for (const receipt of body.receipts) {
+        const row = byId.get(receipt.id ?? '')!;
+        expect(receipt.receipt).toBe(row.receipt);
+        expect(row.receipt).toBe(receiptsFor(Buffer.from(key.key, 'base64'), [Number(row.seq)])[0]);
+      }
+      const all = await server.db.kysely.selectFrom('contributions').select('receipt').execute();
+      expect(new Set(all.map((r) => r.receipt)).size).toBe(all.length);
     });
 
     it('stores the contribution fields and no more, with the answers in order', async () => {

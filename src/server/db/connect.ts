@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type MigrationProvider, type SqliteDatabase } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type MigrationProvider, type MigrationResultSet, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
 import { checkpointInBackground } from './checkpoints';
@@ -176,16 +176,33 @@ async function currentSchema(kysely: Kysely<Database>): Promise<string> {
  * The migrator of `db`. On PostgreSQL, Kysely keeps its own migration tables in the
  * connection's current schema.
  */
-export async function migratorOf(db: HeardDb, provider: MigrationProvider = migrationProvider): Promise<Migrator> {
+async function migratorOf(db: HeardDb, provider: MigrationProvider = migrationProvider): Promise<Migrator> {
   const schema = db.kind === 'postgres' ? await currentSchema(db.kysely) : undefined;
   // Features land migrations in parallel (0002…0005); a database that already ran a later one
   // still takes an earlier one added afterwards.
   return new Migrator({ db: db.kysely, provider, allowUnorderedMigrations: true, migrationTableSchema: schema });
 }
 
+/**
+ * Runs `run` with the migrator of `db`. On SQLite foreign keys are off meanwhile (a pragma
+ * that cannot change inside the migrations' transaction), as SQLite's procedure for rebuilding
+ * a table needs (migration 0009 says why, and checks every reference before it commits); they
+ * are on again afterwards, whatever happened.
+ */
+export async function migrate(db: HeardDb, run: (migrator: Migrator) => Promise<MigrationResultSet>, provider: MigrationProvider = migrationProvider): Promise<MigrationResultSet> {
+  const migrator = await migratorOf(db, provider);
+  if (db.kind !== 'sqlite') return run(migrator);
+  await sql`pragma foreign_keys = off`.execute(db.kysely);
+  try {
+    return await run(migrator);
+  } finally {
+    await sql`pragma foreign_keys = on`.execute(db.kysely);
+  }
+}
+
 /** Applies every pending migration; throws with the failing migration's error. */
 export async function migrateToLatest(db: HeardDb): Promise<void> {
-  const { error, results } = await (await migratorOf(db)).migrateToLatest();
+  const { error, results } = await migrate(db, (migrator) => migrator.migrateToLatest());
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`database migration ${failed} failed: ${String(error)}`, { cause: error });

@@ -22,6 +22,8 @@ export interface Database {
   reference_shares: ReferenceSharesTable;
   engagement_retention: EngagementRetentionTable;
   erased_contributions: ErasedContributionTable;
+  receipt_keys: ReceiptKeyTable;
+  legacy_receipts: LegacyReceiptTable;
   events: EventTable;
   themes: ThemeTable;
   contribution_themes: ContributionThemeTable;
@@ -71,6 +73,7 @@ export interface ContributionTable {
   received_at: string;
   /** SHA-256 of the canonical JSON of the validated contribution: tells a replay from a conflict. */
   content_hash: string;
+  /** The contribution's number through a keyed permutation (sync/receipt.ts); random before migration 0009. */
   receipt: string;
   sealed: number;
   /**
@@ -137,6 +140,21 @@ export interface ErasedContributionTable {
   content_hash: string;
   receipt: string;
   erased_at: string;
+  /** The contribution's number, so it is never drawn again (null for those erased before migration 0009). */
+  seq: number | null;
+}
+
+/** The one key receipts are drawn with (sync/receipt.ts); made on first use, never changed. */
+export interface ReceiptKeyTable {
+  /** Always 1. */
+  id: number;
+  /** 16 bytes, base64. */
+  key: string;
+}
+
+/** Receipts handed out at random before migration 0009; a new code that is one of them is skipped. */
+export interface LegacyReceiptTable {
+  receipt: string;
 }
 
 /** A one-time invitation to become an organiser; only the SHA-256 of its token is stored. */

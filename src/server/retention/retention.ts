@@ -68,11 +68,12 @@ export async function sweepRetention(kysely: Kysely<Database>, now = new Date())
       // A second server sweeping at the same time may have logged some ids already.
       await trx
         .insertInto('erased_contributions')
-        .columns(['id', 'engagement', 'content_hash', 'receipt', 'erased_at'])
+        // The number too, so it is never drawn again (receipts are drawn from numbers).
+        .columns(['id', 'engagement', 'content_hash', 'receipt', 'erased_at', 'seq'])
         .expression(
           trx
             .selectFrom('contributions')
-            .select((eb) => ['id', 'engagement', 'content_hash', 'receipt', eb.cast<string>(eb.val(erasedAt), 'text').as('erased_at')])
+            .select((eb) => ['id', 'engagement', 'content_hash', 'receipt', eb.cast<string>(eb.val(erasedAt), 'text').as('erased_at'), 'seq'])
             .where('engagement', '=', slug),
         )
         .onConflict((oc) => oc.doNothing())

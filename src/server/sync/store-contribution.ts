@@ -2,8 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AnswerTable, Database, NewContribution } from '../db/schema';
 import type { Answer } from '../../shared/contribution';
 import type { Prepared } from './prepare';
-import { newReceipts } from './receipt';
-import { drawContributionNumbers } from '../db/numbers';
+import { drawReceipts, receiptKey } from './receipt';
 import { everyColumn, insertRows, selectByIds, type BulkInsert, type IdLookup } from './bulk-insert';
 
 /** What storing one prepared contribution came to. */
@@ -58,6 +57,8 @@ export async function storeBatch(
   // Writing in id order means two overlapping batches take row locks in the same order, which
   // keeps PostgreSQL from deadlocking them against each other.
   const order = items.map((_, i) => i).sort((a, b) => compare(items[a].id, items[b].id));
+  // Read before the transaction: SQLite's one connection is the transaction's until it ends.
+  const key = await receiptKey(kysely);
   return kysely.transaction().execute(async (trx) => {
     const results: StoreResult[] = new Array<StoreResult>(items.length);
     const erased = await existingOf(kysely, trx, uniqueIds(items), ERASED);
@@ -71,7 +72,7 @@ export async function storeBatch(
       if (!expired.has(items[index].contribution.engagement)) pending.push(index);
     }
     const existing = new Map<string, Known>();
-    const written = await insertNew(kysely, trx, items, pending, receivedAt, faults, existing);
+    const written = await insertNew(kysely, trx, key, items, pending, receivedAt, faults, existing);
     // New ids for an engagement past its retention day are refused; stored ones are still answered.
     const late = [...claimed].filter((id) => !written.has(id) && !existing.has(id));
     if (late.length > 0) for (const [id, known] of await existingOf(kysely, trx, late)) existing.set(id, known);
@@ -107,10 +108,12 @@ interface Known {
 
 // Inserts the pending items (indexes into `items`, in id order) and their answers. Returns the
 // ids this transaction wrote, with their receipts; ids stored before go into `existing`. A row
-// skipped by ON CONFLICT whose id is not stored drew a receipt (or number) in use, and draws again.
+// skipped by ON CONFLICT whose id is not stored drew a number in use (only after a restore
+// went wrong), and draws again.
 async function insertNew(
   kysely: Kysely<Database>,
   trx: Transaction<Database>,
+  key: Uint8Array,
   items: readonly Prepared[],
   pending: readonly number[],
   receivedAt: string,
@@ -120,10 +123,9 @@ async function insertNew(
   const written = new Map<string, Known & { seq: number }>();
   let todo = pending;
   for (let attempt = 0; todo.length > 0; attempt++) {
-    if (attempt === 5) throw new Error('could not draw an unused receipt and number');
-    const drawn = newReceipts(todo.length);
-    const numbers = await drawContributionNumbers(trx, todo.length);
-    const rows = todo.map((index, n) => contributionRow(items[index], drawn[n], receivedAt, numbers[n]));
+    if (attempt === 5) throw new Error('could not draw an unused contribution number');
+    const drawn = await drawReceipts(kysely, trx, key, todo.length);
+    const rows = todo.map((index, n) => contributionRow(items[index], drawn[n].receipt, receivedAt, drawn[n].seq));
     const sent = new Map(rows.map((row) => [row.id, row]));
     const stall = attempt === 0 && faults.beforeStore ? faults.beforeStore.bind(faults) : undefined;
     const before = stall && (async (start: number, count: number) => {
@@ -137,7 +139,7 @@ async function insertNew(
     const retry: number[] = [];
     const unsure = todo.filter((index) => !written.has(items[index].id));
     if (unsure.length > 0) {
-      // Skipped rows whose id is not stored clashed on the receipt (one in a trillion) or number alone.
+      // Skipped rows whose id is not stored clashed on the number alone.
       const found = await existingOf(kysely, trx, unsure.map((index) => items[index].id));
       for (const [id, known] of found) existing.set(id, known);
       for (const index of unsure) if (!found.has(items[index].id)) retry.push(index);

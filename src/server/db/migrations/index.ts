@@ -7,6 +7,7 @@ import { workspace } from './0004-workspace';
 import { themes } from './0006-themes';
 import { findings } from './0007-findings';
 import { contributionNumbers } from './0008-contribution-numbers';
+import { receiptsByNumber } from './0009-receipts-by-number';
 
 /**
  * Every migration, in order. Names sort in the order they must run; never rename or edit a
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0006-themes': themes,
   '0007-findings': findings,
   '0008-contribution-numbers': contributionNumbers,
+  '0009-receipts-by-number': receiptsByNumber,
 };
 
 /** Hands the migrations above to Kysely's Migrator without reading the file system. */
