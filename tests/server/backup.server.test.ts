@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
@@ -39,6 +39,39 @@ async function snapshot(db: HeardDb): Promise<Record<string, string[]>> {
 }
 
 describeOnBothDatabases('backup and restore', (backend) => {
+  it('lists the random receipts of a backup made before receipts were drawn from numbers, so none is handed out again', async () => {
+    const from = await backend.location();
+    const to = await backend.location();
+    const dir = tempDir();
+    const file = join(dir.path, 'old.backup.jsonl');
+    try {
+      const server = await startServer({}, { ...backend, open: () => openAt(from.target) });
+      const first = await sync(server.url, [contribution(), contribution(), contribution()]);
+      expect(first.body.receipts.map((r) => r.status)).toEqual(['accepted', 'accepted', 'accepted']);
+      await server.close();
+      await cli('backup', file, from.target);
+      // The same backup as a version before migration 0009 wrote it: no such migration, no key,
+      // no legacy list, and no numbers in the ledger.
+      const lines = readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { migrations?: string[]; tables?: string[]; t?: string });
+      lines[0].migrations = lines[0].migrations?.filter((m) => m !== '0009-receipts-by-number');
+      lines[0].tables = lines[0].tables?.filter((t) => t !== 'receipt_keys' && t !== 'legacy_receipts');
+      writeFileSync(file, lines.filter((l) => l.t !== 'receipt_keys' && l.t !== 'legacy_receipts').map((l) => JSON.stringify(l)).join('\n') + '\n');
+
+      await cli('restore', file, to.target);
+      const db = await openDatabase(to.target);
+      try {
+        const legacy = await db.kysely.selectFrom('legacy_receipts').select('receipt').execute();
+        expect(legacy.map((r) => r.receipt).sort()).toEqual(first.body.receipts.map((r) => r.receipt).sort());
+      } finally {
+        await db.close();
+      }
+    } finally {
+      dir.remove();
+      await from.dispose();
+      await to.dispose();
+    }
+  }, 120_000);
+
   for (const into of BACKENDS) {
     it(`round-trips every row from ${backend.name} into ${into.name}, and the restored server knows every receipt`, async () => {
       const from = await backend.location();

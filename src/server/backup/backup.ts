@@ -4,6 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import type { HeardDb } from '../db/connect';
 import { continueContributionNumbers } from '../db/numbers';
 import type { Database } from '../db/schema';
+import { listLegacyReceipts } from '../db/migrations/0009-receipts-by-number';
 
 /**
  * Backup and restore for both databases with the same Kysely code: a JSON-lines file, one
@@ -26,6 +27,7 @@ export interface BackupHeader {
 
 type Row = Record<string, unknown>;
 const PAGE = 2000;
+const RECEIPTS_BY_NUMBER = '0009-receipts-by-number';
 // Kysely's own bookkeeping; the target's migrator writes its own.
 const isInternal = (table: string): boolean => table.startsWith('kysely_');
 
@@ -102,6 +104,9 @@ export async function restoreDatabase(db: HeardDb, path: string): Promise<number
     if (!header) throw new Error(`${path} is empty`);
     // Contributions came with their numbers; new ones must follow on after them.
     await continueContributionNumbers(trx);
+    // A backup from before receipts were drawn from numbers holds random ones: new numbers
+    // whose code is one of them must be skipped, as after the migration.
+    if (!header.migrations.includes(RECEIPTS_BY_NUMBER)) await listLegacyReceipts(trx);
   });
   return rows;
 }

@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql, type Kysely, type Migration } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Migration, type QueryExecutorProvider } from 'kysely';
 
 /**
  * Receipts drawn from contribution numbers through a keyed permutation (sync/receipt.ts)
@@ -30,8 +30,7 @@ export const receiptsByNumber: Migration = {
       .addColumn('receipt', 'text', (c) => c.primaryKey())
       .$call((table) => (postgres ? table : table.modifyEnd(sql`without rowid`)))
       .execute();
-    await sql`insert into legacy_receipts (receipt)
-      select receipt from contributions union select receipt from erased_contributions`.execute(db);
+    await listLegacyReceipts(db);
     await db.schema.alterTable('erased_contributions').addColumn('seq', 'integer').execute();
     await db.schema.createIndex('erased_contributions_seq').on('erased_contributions').column('seq').execute();
     if (postgres) await sql`alter table contributions drop constraint contributions_receipt_key`.execute(db);
@@ -49,6 +48,12 @@ export const receiptsByNumber: Migration = {
     await db.schema.dropTable('receipt_keys').execute();
   },
 };
+
+/** Lists every receipt stored or erased as handed out at random (here, and when a backup from before this migration is restored). */
+export async function listLegacyReceipts(db: QueryExecutorProvider): Promise<void> {
+  await sql`insert into legacy_receipts (receipt)
+    select receipt from contributions union select receipt from erased_contributions`.execute(db);
+}
 
 const COLUMNS = ['id', 'engagement', 'phase', 'version', 'locale', 'easy_read', 'read_aloud', 'assisted', 'audio', 'interpreter', 'channel', 'event', 'created_at', 'received_at', 'content_hash', 'receipt', 'sealed', 'seq'];
 
