@@ -7,8 +7,8 @@ import { PostgresAdapter, sql, type Kysely, type Migration, type QueryExecutorPr
  *
  * Why: that index was keyed by random codes, so every contribution wrote a page of it at
  * random, which a commit then wrote to the WAL whole and a checkpoint copied back. Without it
- * the server took about a sixth less CPU per contribution on SQLite (68–72 µs against 77–84,
- * three alternating rounds each of `npm run bench:server -- sqlite`).
+ * the server took about a tenth less CPU per contribution on SQLite (70–78 µs against 75–89 in
+ * alternating rounds on one machine; the README has the figures).
  *
  * What else uniqueness needs:
  * - `receipt_keys` holds the permutation's key (made on first use).
