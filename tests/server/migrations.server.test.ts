@@ -94,9 +94,11 @@ describeOnBothDatabases('migration 0008, contribution numbers', (backend) => {
 
 describeOnBothDatabases('migration 0009, receipts drawn from numbers', (backend) => {
   const KEY = new Uint8Array(Array.from({ length: 16 }, (_, i) => 100 + i));
-  const duplicateReceipt = (db: HeardDb, id: string, receipt: string) =>
+  // A contribution of engagement 'old', written straight into the table as 0008 and 0009 shape it.
+  const storeRow = (db: HeardDb, id: string, receipt: string, seq: number, receivedAt = '') =>
     sql`insert into contributions (id, engagement, phase, version, locale, easy_read, read_aloud, assisted, audio, interpreter, channel, event, created_at, received_at, content_hash, receipt, sealed, seq)
-      values (${id}, 'old', 'conversation', 1, 'en', 0, 0, 0, 0, null, 'web', null, '', '', '', ${receipt}, 0, 900)`.execute(db.kysely);
+      values (${id}, 'old', 'conversation', 1, 'en', 0, 0, 0, 0, null, 'web', null, '', ${receivedAt}, ${'h'.repeat(64)}, ${receipt}, 0, ${seq})`.execute(db.kysely);
+  const duplicateReceipt = (db: HeardDb, id: string, receipt: string) => storeRow(db, id, receipt, 900);
 
   it('keeps every contribution and answer, lists the random receipts handed out before, and skips numbers whose code is one of them', async () => {
     const { db, dispose } = await backend.open();
@@ -108,8 +110,7 @@ describeOnBothDatabases('migration 0009, receipts drawn from numbers', (backend)
       const [third, fourth] = receiptsFor(KEY, [3, 4]);
       await sql`insert into engagements (slug, version, bundle, status, created_at, updated_at) values ('old', 1, '{}', 'open', '', '')`.execute(db.kysely);
       for (const [n, receipt] of [third, 'HRD-RANDOM12'].entries()) {
-        await sql`insert into contributions (id, engagement, phase, version, locale, easy_read, read_aloud, assisted, audio, interpreter, channel, event, created_at, received_at, content_hash, receipt, sealed, seq)
-          values (${OLD[n].id}, 'old', 'conversation', 1, 'en', 0, 0, 0, 0, null, 'web', null, '', ${OLD[n].receivedAt}, ${'h'.repeat(64)}, ${receipt}, 0, ${n + 1})`.execute(db.kysely);
+        await storeRow(db, OLD[n].id, receipt, n + 1, OLD[n].receivedAt);
         await sql`insert into answers (contribution_seq, position, prompt, kind, value) values (${n + 1}, 0, 'ideas', 'text', ${`answer ${n}`})`.execute(db.kysely);
       }
       await sql`insert into erased_contributions (id, engagement, content_hash, receipt, erased_at) values ('dddddddd-0000-4000-8000-000000000004', 'old', ${'h'.repeat(64)}, ${fourth}, '')`.execute(db.kysely);
